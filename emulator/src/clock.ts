@@ -1,0 +1,27 @@
+/**
+ * The emulator's notion of "now". Tests advance it to make tokens, subscriptions and
+ * delta states expire without waiting; the offset applies to every time-dependent rule.
+ */
+export class Clock {
+  private offsetMs = 0;
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  nowDate(): Date {
+    return new Date(this.now());
+  }
+
+  nowIso(): string {
+    return this.nowDate().toISOString();
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}

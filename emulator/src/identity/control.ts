@@ -1,0 +1,4 @@
+import type { FastifyInstance } from "fastify";
+import type { EmulatorContext } from "../context.js";
+
+export async function registerIdentityControl(_app: FastifyInstance, _ctx: EmulatorContext): Promise<void> {}

@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError } from "commander";
+import { describeTenants } from "./control/describe.js";
+import { startEmulator } from "./server.js";
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  }
+  return parsed;
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError("a positive whole number of seconds");
+  return parsed;
+}
+
+const program = new Command()
+  .name("emulator")
+  .description(
+    "Microsoft 365 emulator: Entra ID token endpoints and the Microsoft Graph subset crosscal uses",
+  )
+  .option("--port <n>", "HTTPS port on 127.0.0.1 (0 picks a free one)", port, 8443)
+  .option("--host <address>", "address to listen on", "127.0.0.1")
+  .option("--seed <demo|file>", "load the demo data set or a seed JSON file")
+  .option("--state <dir>", "keep the CA, certificates and signing key in this folder", ".emulator-state")
+  .option("--token-lifetime <seconds>", "lifetime of issued access tokens", seconds, 3599)
+  .option("--allow-http-notifications", "accept http:// notification URLs (Graph requires https)", false)
+  .option("--log", "log every request to stderr", false)
+  .action(async (options) => {
+    const emulator = await startEmulator({
+      port: options.port,
+      host: options.host,
+      seed: options.seed,
+      stateDir: options.state,
+      tokenLifetimeSeconds: options.tokenLifetime,
+      allowHttpNotificationUrls: options.allowHttpNotifications,
+      logger: options.log,
+    });
+    const line = { url: emulator.url, caCert: emulator.caCertPath, tenants: describeTenants(emulator.ctx) };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    const stop = () => {
+      emulator.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`emulator: ${error.message}\n`);
+  process.exit(1);
+});

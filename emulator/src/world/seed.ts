@@ -1,0 +1,99 @@
+import { createHash, randomBytes, X509Certificate } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { EmulatorContext } from "../context.js";
+import { buildDemoSeed } from "./demo-seed.js";
+import type { Seed, SeedApp, SeedTenant } from "./seed-types.js";
+import type { AppCertificate, Tenant } from "./types.js";
+import { WorldError } from "./world.js";
+
+export const DEFAULT_ROLES = ["Calendars.ReadWrite", "User.Read.All", "GroupMember.Read.All"];
+
+/** "demo" or a path to a JSON seed file. */
+export async function loadSeed(source: string): Promise<Seed> {
+  if (source === "demo") return buildDemoSeed(new Date());
+  let text: string;
+  try {
+    text = await readFile(source, "utf8");
+  } catch (error) {
+    throw new WorldError(`cannot read seed file ${source}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as Seed;
+  } catch (error) {
+    throw new WorldError(`seed file ${source} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The two thumbprints Entra matches client assertions against, from a PEM certificate. */
+export function certificateFromPem(certPem: string): AppCertificate {
+  const der = new X509Certificate(certPem).raw;
+  return {
+    certPem,
+    x5t: createHash("sha1").update(der).digest("base64url"),
+    x5tS256: createHash("sha256").update(der).digest("base64url"),
+  };
+}
+
+export function newClientSecret(): string {
+  // Entra secrets are 40 characters with a "~" in them; the shape does not matter to clients.
+  return `${randomBytes(3).toString("base64url")}8Q~${randomBytes(27).toString("base64url")}`;
+}
+
+function applyApp(ctx: EmulatorContext, tenant: Tenant, input: SeedApp) {
+  const mailboxScope = input.mailboxScope?.map((upn) => {
+    const user = ctx.world.userByIdOrUpn(tenant, upn);
+    if (!user) throw new WorldError(`mailboxScope names unknown user ${upn} in ${tenant.domain}`);
+    return user.id;
+  });
+  return ctx.world.createApp(tenant, {
+    clientId: input.clientId,
+    displayName: input.displayName,
+    multiTenant: input.multiTenant,
+    secrets: [input.clientSecret ?? newClientSecret()],
+    certificates: input.certificatePem ? [certificateFromPem(input.certificatePem)] : [],
+    consented: input.consented ?? true,
+    roles: input.roles ?? DEFAULT_ROLES,
+    requiredRoles: input.roles ?? DEFAULT_ROLES,
+    redirectUris: input.redirectUris,
+    mailboxScope,
+  });
+}
+
+function applyGroups(ctx: EmulatorContext, tenant: Tenant, input: SeedTenant): void {
+  const groups = (input.groups ?? []).map((g) => ctx.world.createGroup(tenant, g));
+  (input.groups ?? []).forEach((g, index) => {
+    groups[index]!.memberIds = g.members.map((member) => {
+      if (member.startsWith("group:")) {
+        const nested = groups.find((candidate) => candidate.displayName === member.slice(6));
+        if (!nested) throw new WorldError(`group ${g.displayName} names unknown group ${member}`);
+        return nested.id;
+      }
+      const user = ctx.world.userByIdOrUpn(tenant, member);
+      if (!user) throw new WorldError(`group ${g.displayName} names unknown user ${member}`);
+      return user.id;
+    });
+  });
+}
+
+/** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */
+export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<void> {
+  if (!seed || !Array.isArray(seed.tenants)) throw new WorldError("a seed needs a tenants array");
+  const created: Array<[Tenant, SeedTenant]> = [];
+  for (const input of seed.tenants) {
+    const tenant = ctx.world.createTenant(input);
+    for (const user of input.users ?? []) ctx.world.createUser(tenant, user);
+    applyGroups(ctx, tenant, input);
+    for (const app of input.apps ?? []) applyApp(ctx, tenant, app);
+    created.push([tenant, input]);
+  }
+  // Events go last: a meeting in one tenant may invite people of a tenant created after it.
+  for (const [tenant, input] of created) {
+    for (const { mailbox, ...event } of input.events ?? []) {
+      const owner = ctx.world.userByIdOrUpn(tenant, mailbox);
+      if (!owner) throw new WorldError(`event names unknown mailbox ${mailbox} in ${tenant.domain}`);
+      ctx.mailboxes.createEventAsOwner(owner, event);
+    }
+  }
+}
+
+export { applyApp };

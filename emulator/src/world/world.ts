@@ -1,0 +1,169 @@
+import { newGuid } from "../ids.js";
+import type { AppCertificate, AppRegistration, Group, ServicePrincipal, Tenant, User } from "./types.js";
+
+export class WorldError extends Error {}
+
+/**
+ * Every emulated tenant with its directory and app registrations. Tenants are isolated: lookups take a
+ * tenant, and only `findUserByAddress` crosses tenants (mail delivery does, like Exchange).
+ */
+export class World {
+  readonly tenants = new Map<string, Tenant>();
+  readonly apps = new Map<string, AppRegistration>();
+
+  createTenant(input: { id?: string; domain: string; displayName?: string }): Tenant {
+    const domain = input.domain.toLowerCase();
+    if (this.tenantByIdOrDomain(domain)) throw new WorldError(`tenant ${domain} already exists`);
+    const tenant: Tenant = {
+      id: input.id ?? newGuid(),
+      domain,
+      displayName: input.displayName ?? domain,
+      users: new Map(),
+      groups: new Map(),
+      servicePrincipals: new Map(),
+    };
+    this.tenants.set(tenant.id, tenant);
+    return tenant;
+  }
+
+  /** A tenant by GUID or by (case-insensitive) verified domain, as Entra accepts either in URLs. */
+  tenantByIdOrDomain(idOrDomain: string): Tenant | undefined {
+    const key = idOrDomain.toLowerCase();
+    const byId = this.tenants.get(key);
+    if (byId) return byId;
+    for (const tenant of this.tenants.values()) if (tenant.domain === key) return tenant;
+    return undefined;
+  }
+
+  requireTenant(idOrDomain: string): Tenant {
+    const tenant = this.tenantByIdOrDomain(idOrDomain);
+    if (!tenant) throw new WorldError(`unknown tenant ${idOrDomain}`);
+    return tenant;
+  }
+
+  createUser(
+    tenant: Tenant,
+    input: Omit<User, "id" | "tenantId" | "mail" | "displayName"> & {
+      id?: string;
+      mail?: string;
+      displayName?: string;
+    },
+  ): User {
+    const upn = input.userPrincipalName.toLowerCase();
+    if (!upn.includes("@")) throw new WorldError(`userPrincipalName ${upn} has no domain`);
+    if (this.userByIdOrUpn(tenant, upn)) throw new WorldError(`user ${upn} already exists`);
+    const mail = (input.mail ?? upn).toLowerCase();
+    const displayName = input.displayName ?? upn.split("@")[0]!;
+    const user: User = {
+      ...input,
+      id: input.id ?? newGuid(),
+      tenantId: tenant.id,
+      userPrincipalName: upn,
+      mail,
+      displayName,
+    };
+    tenant.users.set(user.id, user);
+    return user;
+  }
+
+  /** A user of one tenant by object id or UPN (UPNs compare case-insensitively). */
+  userByIdOrUpn(tenant: Tenant, idOrUpn: string): User | undefined {
+    const byId = tenant.users.get(idOrUpn) ?? tenant.users.get(idOrUpn.toLowerCase());
+    if (byId) return byId;
+    const upn = idOrUpn.toLowerCase();
+    for (const user of tenant.users.values()) if (user.userPrincipalName === upn) return user;
+    return undefined;
+  }
+
+  /** The user whose mail or UPN is this SMTP address, in any tenant (for meeting delivery). */
+  findUserByAddress(address: string): User | undefined {
+    const key = address.toLowerCase();
+    for (const tenant of this.tenants.values()) {
+      for (const user of tenant.users.values()) {
+        if (user.mail === key || user.userPrincipalName === key) return user;
+      }
+    }
+    return undefined;
+  }
+
+  userById(userId: string): User | undefined {
+    for (const tenant of this.tenants.values()) {
+      const user = tenant.users.get(userId);
+      if (user) return user;
+    }
+    return undefined;
+  }
+
+  createGroup(
+    tenant: Tenant,
+    input: { id?: string; displayName: string; mailNickname?: string; memberIds?: string[] },
+  ) {
+    const group: Group = {
+      id: input.id ?? newGuid(),
+      tenantId: tenant.id,
+      displayName: input.displayName,
+      mailNickname: input.mailNickname ?? input.displayName.replace(/[^A-Za-z0-9]/g, "").toLowerCase(),
+      memberIds: [...(input.memberIds ?? [])],
+    };
+    group.mail = `${group.mailNickname}@${tenant.domain}`;
+    tenant.groups.set(group.id, group);
+    return group;
+  }
+
+  createApp(
+    homeTenant: Tenant,
+    input: Partial<Omit<AppRegistration, "homeTenantId">> & {
+      consented?: boolean;
+      roles?: string[];
+      mailboxScope?: string[];
+    },
+  ): AppRegistration {
+    const app: AppRegistration = {
+      clientId: input.clientId ?? newGuid(),
+      homeTenantId: homeTenant.id,
+      displayName: input.displayName ?? "crosscal",
+      multiTenant: input.multiTenant ?? false,
+      secrets: [...(input.secrets ?? [])],
+      certificates: [...(input.certificates ?? [])],
+      requiredRoles: [...(input.requiredRoles ?? input.roles ?? [])],
+      redirectUris: [...(input.redirectUris ?? [])],
+    };
+    if (this.apps.has(app.clientId)) throw new WorldError(`app ${app.clientId} already exists`);
+    this.apps.set(app.clientId, app);
+    const sp = this.ensureServicePrincipal(homeTenant, app);
+    sp.consented = input.consented ?? true;
+    sp.roles = sp.consented ? [...(input.roles ?? app.requiredRoles)] : [];
+    if (input.mailboxScope) sp.mailboxScope = [...input.mailboxScope];
+    return app;
+  }
+
+  addCertificate(app: AppRegistration, certificate: AppCertificate): void {
+    app.certificates.push(certificate);
+  }
+
+  /** The app's service principal in a tenant, created (without consent) if missing. */
+  ensureServicePrincipal(tenant: Tenant, app: AppRegistration): ServicePrincipal {
+    let sp = tenant.servicePrincipals.get(app.clientId);
+    if (!sp) {
+      sp = { id: newGuid(), tenantId: tenant.id, clientId: app.clientId, consented: false, roles: [] };
+      tenant.servicePrincipals.set(app.clientId, sp);
+    }
+    return sp;
+  }
+
+  /** Records an admin's consent in `tenant`: every role the registration requests is granted. */
+  grantConsent(tenant: Tenant, app: AppRegistration): ServicePrincipal {
+    const sp = this.ensureServicePrincipal(tenant, app);
+    sp.consented = true;
+    sp.roles = [...app.requiredRoles];
+    return sp;
+  }
+
+  revokeConsent(tenant: Tenant, clientId: string): void {
+    const sp = tenant.servicePrincipals.get(clientId);
+    if (sp) {
+      sp.consented = false;
+      sp.roles = [];
+    }
+  }
+}
