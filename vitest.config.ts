@@ -1,4 +1,13 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { loadOrCreateTls } from "./emulator/src/tls.js";
+
+// Node reads NODE_EXTRA_CA_CERTS when a process starts, so the emulator's CA must exist before the test
+// workers are forked: create it here (once, reused across runs) and hand its path to every worker.
+const stateDir = path.resolve(".emulator-state/test");
+const tls = await loadOrCreateTls(stateDir);
+process.env.NODE_EXTRA_CA_CERTS = tls.caCertPath;
+process.env.EMULATOR_TEST_STATE_DIR = stateDir;
 
 export default defineConfig({
   test: {

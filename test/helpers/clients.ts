@@ -1,0 +1,82 @@
+import { ConfidentialClientApplication } from "@azure/msal-node";
+import { Client } from "@microsoft/microsoft-graph-client";
+import type { RunningEmulator } from "../../emulator/src/server.js";
+
+export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+
+/** MSAL for one app in one tenant, pointed at the emulator exactly as crosscal would point it at a cloud. */
+export function msalFor(
+  emulator: RunningEmulator,
+  tenant: string,
+  clientId: string,
+  credential:
+    | { clientSecret: string }
+    | { clientCertificate: { thumbprintSha256: string; privateKey: string; x5c?: string } },
+): ConfidentialClientApplication {
+  const host = new URL(emulator.url).host;
+  return new ConfidentialClientApplication({
+    auth: { clientId, authority: `${emulator.url}/${tenant}`, knownAuthorities: [host], ...credential },
+  });
+}
+
+export async function tokenFor(
+  emulator: RunningEmulator,
+  tenant: string,
+  clientId: string,
+  clientSecret: string,
+) {
+  const result = await msalFor(emulator, tenant, clientId, { clientSecret }).acquireTokenByClientCredential({
+    scopes: [GRAPH_SCOPE],
+  });
+  if (!result?.accessToken) throw new Error("no access token");
+  return result.accessToken;
+}
+
+/** Microsoft's Graph JS client against the emulator, with tokens from MSAL. */
+export function graphClientFor(
+  emulator: RunningEmulator,
+  tenant: string,
+  clientId: string,
+  clientSecret: string,
+): Client {
+  const msal = msalFor(emulator, tenant, clientId, { clientSecret });
+  return Client.initWithMiddleware({
+    baseUrl: `${emulator.url}/`,
+    defaultVersion: "v1.0",
+    customHosts: new Set([new URL(emulator.url).hostname]),
+    authProvider: {
+      getAccessToken: async () => {
+        const result = await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
+        if (!result?.accessToken) throw new Error("no access token");
+        return result.accessToken;
+      },
+    },
+  });
+}
+
+/** A tenant with one user and an app holding calendar and directory roles, made through the control API. */
+export async function seedTwoTenants(emulator: RunningEmulator) {
+  const { applySeed } = await import("../../emulator/src/world/seed.js");
+  await applySeed(emulator.ctx, {
+    tenants: [
+      {
+        domain: "contoso.test",
+        users: [{ userPrincipalName: "adele@contoso.test" }, { userPrincipalName: "megan@contoso.test" }],
+        apps: [{ displayName: "crosscal", clientSecret: "contoso-secret" }],
+      },
+      {
+        domain: "fabrikam.test",
+        users: [{ userPrincipalName: "adele@fabrikam.test" }],
+        apps: [{ displayName: "crosscal", clientSecret: "fabrikam-secret" }],
+      },
+    ],
+  });
+  const contoso = emulator.ctx.world.requireTenant("contoso.test");
+  const fabrikam = emulator.ctx.world.requireTenant("fabrikam.test");
+  const appOf = (tenantId: string) =>
+    [...emulator.ctx.world.apps.values()].find((a) => a.homeTenantId === tenantId)!;
+  return {
+    contoso: { tenant: contoso, clientId: appOf(contoso.id).clientId, clientSecret: "contoso-secret" },
+    fabrikam: { tenant: fabrikam, clientId: appOf(fabrikam.id).clientId, clientSecret: "fabrikam-secret" },
+  };
+}
