@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -53,6 +53,19 @@ describe("emulator command line", () => {
     expect(shared.length).toBe(20);
     const response = await fetch(`${line.url}/_emulator/health`);
     expect(response.status).toBe(200);
+  });
+
+  it("reuses the CA and server certificate kept in its state folder", async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), "emulator-state-"));
+    const first = startCli(["--port", "0", "--state", stateDir]);
+    const firstLine = JSON.parse(await first.firstLine) as StartLine;
+    const ca = await readFile(firstLine.caCert, "utf8");
+    first.child.kill("SIGTERM");
+    expect(await first.exit).toBe(0);
+    const second = startCli(["--port", "0", "--state", stateDir]);
+    const secondLine = JSON.parse(await second.firstLine) as StartLine;
+    expect(await readFile(secondLine.caCert, "utf8")).toBe(ca);
+    expect(ca).toContain("BEGIN CERTIFICATE");
   });
 
   it("loads a seed file", async () => {

@@ -97,7 +97,7 @@ export async function registerControlRoutes(app: FastifyInstance, ctx: EmulatorC
   app.post<{ Params: { tenant: string }; Body: SeedApp }>("/tenants/:tenant/apps", async (request, reply) => {
     const tenant = tenantParam(ctx, request.params.tenant);
     const body = { ...request.body, clientSecret: request.body?.clientSecret ?? newClientSecret() };
-    const created = applyApp(ctx, tenant, body);
+    const created = applyApp(ctx.world, tenant, body);
     return reply.code(201).send({ clientId: created.clientId, clientSecret: body.clientSecret });
   });
   app.put<{

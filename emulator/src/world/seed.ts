@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context.js";
 import { buildDemoSeed } from "./demo-seed.js";
 import type { Seed, SeedApp, SeedTenant } from "./seed-types.js";
 import type { AppCertificate, Tenant } from "./types.js";
-import { WorldError } from "./world.js";
+import { World, WorldError } from "./world.js";
 
 export const DEFAULT_ROLES = ["Calendars.ReadWrite", "User.Read.All", "GroupMember.Read.All"];
 
@@ -39,13 +39,13 @@ export function newClientSecret(): string {
   return `${randomBytes(3).toString("base64url")}8Q~${randomBytes(27).toString("base64url")}`;
 }
 
-function applyApp(ctx: EmulatorContext, tenant: Tenant, input: SeedApp) {
+export function applyApp(world: World, tenant: Tenant, input: SeedApp) {
   const mailboxScope = input.mailboxScope?.map((upn) => {
-    const user = ctx.world.userByIdOrUpn(tenant, upn);
+    const user = world.userByIdOrUpn(tenant, upn);
     if (!user) throw new WorldError(`mailboxScope names unknown user ${upn} in ${tenant.domain}`);
     return user.id;
   });
-  return ctx.world.createApp(tenant, {
+  return world.createApp(tenant, {
     clientId: input.clientId,
     displayName: input.displayName,
     multiTenant: input.multiTenant,
@@ -59,41 +59,61 @@ function applyApp(ctx: EmulatorContext, tenant: Tenant, input: SeedApp) {
   });
 }
 
-function applyGroups(ctx: EmulatorContext, tenant: Tenant, input: SeedTenant): void {
-  const groups = (input.groups ?? []).map((g) => ctx.world.createGroup(tenant, g));
+function applyGroups(world: World, tenant: Tenant, input: SeedTenant): void {
+  const groups = (input.groups ?? []).map((g) => world.createGroup(tenant, g));
   (input.groups ?? []).forEach((g, index) => {
+    if (!Array.isArray(g.members)) throw new WorldError(`group ${g.displayName} needs a members array`);
     groups[index]!.memberIds = g.members.map((member) => {
       if (member.startsWith("group:")) {
         const nested = groups.find((candidate) => candidate.displayName === member.slice(6));
         if (!nested) throw new WorldError(`group ${g.displayName} names unknown group ${member}`);
         return nested.id;
       }
-      const user = ctx.world.userByIdOrUpn(tenant, member);
+      const user = world.userByIdOrUpn(tenant, member);
       if (!user) throw new WorldError(`group ${g.displayName} names unknown user ${member}`);
       return user.id;
     });
   });
 }
 
-/** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */
-export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<void> {
+/** Creates a seed's tenants with their users, groups and apps in `world`; returns them with their input. */
+function applyDirectory(world: World, seed: Seed): Array<[Tenant, SeedTenant]> {
   if (!seed || !Array.isArray(seed.tenants)) throw new WorldError("a seed needs a tenants array");
-  const created: Array<[Tenant, SeedTenant]> = [];
-  for (const input of seed.tenants) {
-    const tenant = ctx.world.createTenant(input);
-    for (const user of input.users ?? []) ctx.world.createUser(tenant, user);
-    applyGroups(ctx, tenant, input);
-    for (const app of input.apps ?? []) applyApp(ctx, tenant, app);
-    created.push([tenant, input]);
-  }
-  // Events go last: a meeting in one tenant may invite people of a tenant created after it.
-  for (const [tenant, input] of created) {
-    for (const { mailbox, ...event } of input.events ?? []) {
-      const owner = ctx.world.userByIdOrUpn(tenant, mailbox);
-      if (!owner) throw new WorldError(`event names unknown mailbox ${mailbox} in ${tenant.domain}`);
-      ctx.mailboxes.createEventAsOwner(owner, event);
+  return seed.tenants.map((input) => {
+    if (!input?.domain) throw new WorldError("every seed tenant needs a domain");
+    const tenant = world.createTenant(input);
+    for (const user of input.users ?? []) world.createUser(tenant, user);
+    applyGroups(world, tenant, input);
+    for (const app of input.apps ?? []) applyApp(world, tenant, app);
+    return [tenant, input];
+  });
+}
+
+/**
+ * Rejects a seed before anything is written, so a bad seed never leaves half a tenant behind: the
+ * directory part is rehearsed in a scratch world that also holds the existing tenants' domains.
+ */
+function rehearse(ctx: EmulatorContext, seed: Seed): void {
+  const scratch = new World();
+  for (const tenant of ctx.world.tenants.values())
+    scratch.createTenant({ id: tenant.id, domain: tenant.domain });
+  for (const [tenant, input] of applyDirectory(scratch, seed)) {
+    for (const event of input.events ?? []) {
+      if (!event?.mailbox || !scratch.userByIdOrUpn(tenant, event.mailbox)) {
+        throw new WorldError(`event names unknown mailbox ${event?.mailbox} in ${tenant.domain}`);
+      }
     }
   }
 }
 
-export { applyApp };
+/** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */
+export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<void> {
+  rehearse(ctx, seed);
+  const created = applyDirectory(ctx.world, seed);
+  // Events go last: a meeting in one tenant may invite people of a tenant created after it.
+  for (const [tenant, input] of created) {
+    for (const { mailbox, ...event } of input.events ?? []) {
+      ctx.mailboxes.createEventAsOwner(ctx.world.userByIdOrUpn(tenant, mailbox)!, event);
+    }
+  }
+}
