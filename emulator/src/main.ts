@@ -39,16 +39,17 @@ const program = new Command()
       allowHttpNotificationUrls: options.allowHttpNotifications,
       logger: options.log,
     });
-    const line = { url: emulator.url, caCert: emulator.caCertPath, tenants: describeTenants(emulator.ctx) };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
     const stop = () => {
       emulator.close().then(
         () => process.exit(0),
         () => process.exit(1),
       );
     };
+    // Installed before the start-up line: whoever reads it may stop us at once.
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    const line = { url: emulator.url, caCert: emulator.caCertPath, tenants: describeTenants(emulator.ctx) };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
   });
 
 program.parseAsync().catch((error: Error) => {
