@@ -6,6 +6,7 @@ import { Stats } from "./stats.js";
 import { SubscriptionService } from "./subscriptions/service.js";
 import { TrafficControl } from "./throttle/traffic.js";
 import type { TlsMaterial } from "./tls.js";
+import type { Seed } from "./world/seed-types.js";
 import { World } from "./world/world.js";
 
 export interface EmulatorSettings {
@@ -28,6 +29,8 @@ export class EmulatorContext {
   readonly mailboxes: MailboxStore;
   readonly subscriptions: SubscriptionService;
   readonly traffic: TrafficControl;
+  /** The seed loaded at start-up, replayed by a reset. */
+  startupSeed?: Seed;
   /** The base URL (https://127.0.0.1:PORT), known once the server listens. */
   url = "";
 

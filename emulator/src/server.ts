@@ -124,6 +124,7 @@ export async function buildApp(ctx: EmulatorContext, logger = false): Promise<Fa
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = options.seed ? await loadSeed(options.seed) : undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), "m365-emulator-")));
   const tls = await loadOrCreateTls(stateDir);
   const ctx = new EmulatorContext(tls, {
@@ -131,13 +132,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     allowHttpNotificationUrls: options.allowHttpNotificationUrls ?? false,
   });
   await ctx.identity.init(stateDir);
+  if (seed) {
+    ctx.startupSeed = seed;
+    await applySeed(ctx, seed);
+    // Counters start at zero: the seed's own invitations are set-up, not traffic.
+    ctx.stats.reset();
+  }
   const app = await buildApp(ctx, options.logger);
   const host = options.host ?? "127.0.0.1";
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   ctx.url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  if (options.seed) await applySeed(ctx, await loadSeed(options.seed));
   return {
     url: ctx.url,
     caCertPath: tls.caCertPath,

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/src/server.js";
 import { startTestEmulator } from "../helpers/emulator.js";
@@ -96,5 +99,77 @@ describe("control API: directory", () => {
     expect((await call("GET", "/stats")).body.messages.invitations).toBe(2);
     await call("POST", "/stats/reset");
     expect((await call("GET", "/stats")).body.messages.invitations).toBe(0);
+  });
+});
+
+describe("control API: reset", () => {
+  let emulator: RunningEmulator;
+  const seed = {
+    tenants: [
+      {
+        domain: "reset.test",
+        users: [{ userPrincipalName: "ann@reset.test" }, { userPrincipalName: "bob@reset.test" }],
+        apps: [{ clientSecret: "reset-secret" }],
+        events: [
+          {
+            mailbox: "ann@reset.test",
+            subject: "From the seed",
+            attendees: [{ type: "required", emailAddress: { address: "bob@reset.test" } }],
+            start: { dateTime: "2030-01-07T09:00:00", timeZone: "UTC" },
+            end: { dateTime: "2030-01-07T10:00:00", timeZone: "UTC" },
+          },
+        ],
+      },
+    ],
+  };
+  const subjects = async (mailbox = "ann@reset.test") => {
+    const response = await fetch(`${emulator.url}/_emulator/mailboxes/${mailbox}/events`);
+    const body = (await response.json()) as { value: Array<{ subject: string }> };
+    return body.value.map((event) => event.subject).sort();
+  };
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "reset-seed-"));
+    await writeFile(path.join(dir, "seed.json"), JSON.stringify(seed));
+    emulator = await startTestEmulator({ seed: path.join(dir, "seed.json") });
+  });
+  afterAll(() => emulator.close());
+
+  it("starts with zeroed counters although the seed created events", async () => {
+    expect(await subjects()).toEqual(["From the seed"]);
+    expect(await subjects("bob@reset.test")).toEqual(["From the seed"]);
+    expect(emulator.ctx.stats.snapshot().messages.invitations).toBe(0);
+  });
+
+  it("restores the seed's calendars and keeps the directory", async () => {
+    const tenantsBefore = emulator.ctx.world.tenants.size;
+    const created = await fetch(`${emulator.url}/_emulator/mailboxes/ann@reset.test/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        subject: "Added later",
+        start: { dateTime: "2030-01-08T09:00:00", timeZone: "UTC" },
+        end: { dateTime: "2030-01-08T10:00:00", timeZone: "UTC" },
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(await subjects()).toEqual(["Added later", "From the seed"]);
+    emulator.ctx.clock.advance(60_000);
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
+    expect(await subjects()).toEqual(["From the seed"]);
+    expect(await subjects("bob@reset.test")).toEqual(["From the seed"]);
+    expect(emulator.ctx.stats.snapshot().messages.invitations).toBe(0);
+    expect(emulator.ctx.world.tenants.size).toBe(tenantsBefore);
+    expect(Math.abs(emulator.ctx.clock.now() - Date.now())).toBeLessThan(5_000);
+  });
+
+  it("clears everything on request", async () => {
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ everything: true }),
+    });
+    expect(((await reset.json()) as { tenants: unknown[] }).tenants).toEqual([]);
   });
 });

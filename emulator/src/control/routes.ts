@@ -5,6 +5,7 @@ import { applyApp, applySeed, newClientSecret } from "../world/seed.js";
 import type { Seed, SeedApp, SeedUser } from "../world/seed-types.js";
 import type { Tenant } from "../world/types.js";
 import { describeTenants } from "./describe.js";
+import { resetEmulator } from "./reset.js";
 
 function tenantParam(ctx: EmulatorContext, idOrDomain: string): Tenant {
   const tenant = ctx.world.tenantByIdOrDomain(idOrDomain);
@@ -35,6 +36,10 @@ export async function registerControlRoutes(app: FastifyInstance, ctx: EmulatorC
     if (!Number.isFinite(ms) || ms < 0) throw badRequest("ms or seconds must be a positive number");
     ctx.clock.advance(ms);
     return { now: ctx.clock.nowIso() };
+  });
+  app.post<{ Body: { everything?: boolean } | undefined }>("/reset", async (request) => {
+    await resetEmulator(ctx, { everything: request.body?.everything === true });
+    return { ok: true, tenants: describeTenants(ctx) };
   });
   app.get("/tenants", async () => describeTenants(ctx));
   app.post<{ Body: Seed }>("/seed", async (request, reply) => {

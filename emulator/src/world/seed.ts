@@ -106,14 +106,20 @@ function rehearse(ctx: EmulatorContext, seed: Seed): void {
   }
 }
 
-/** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */
-export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<void> {
-  rehearse(ctx, seed);
-  const created = applyDirectory(ctx.world, seed);
-  // Events go last: a meeting in one tenant may invite people of a tenant created after it.
-  for (const [tenant, input] of created) {
+/** Creates the seed's events, each as its mailbox owner would in Outlook (attendees are invited). */
+export function applySeedEvents(ctx: EmulatorContext, seed: Seed): void {
+  for (const input of seed.tenants) {
+    const tenant = ctx.world.requireTenant(input.domain);
     for (const { mailbox, ...event } of input.events ?? []) {
       ctx.mailboxes.createEventAsOwner(ctx.world.userByIdOrUpn(tenant, mailbox)!, event);
     }
   }
+}
+
+/** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */
+export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<void> {
+  rehearse(ctx, seed);
+  applyDirectory(ctx.world, seed);
+  // Events go last: a meeting in one tenant may invite people of a tenant created after it.
+  applySeedEvents(ctx, seed);
 }
