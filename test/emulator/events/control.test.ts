@@ -29,7 +29,8 @@ describe("events control API and the demo seed", () => {
     expect(copy.exceptions).toHaveLength(1);
     const lee = await json(await control(`/mailboxes/lee.gu@${DEMO_DOMAINS.fabrikam}/events`));
     expect(lee.value.some((e: Json) => e.subject === "Cross-company planning (contoso)")).toBe(true);
-    expect(emulator.ctx.stats.snapshot().messages.byApp.outlook?.invitations).toBeGreaterThan(0);
+    // The seed's invitations were delivered (above) but are set-up, not traffic: counters start at zero.
+    expect(emulator.ctx.stats.snapshot().messages.invitations).toBe(0);
   });
 
   it("acts as a person: create, update and delete an event in a mailbox", async () => {
