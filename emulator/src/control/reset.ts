@@ -9,6 +9,7 @@ import { applySeedEvents } from "../world/seed.js";
 export async function resetEmulator(ctx: EmulatorContext, options: { everything: boolean }): Promise<void> {
   ctx.subscriptions.reset();
   ctx.traffic.reset();
+  ctx.identity.reset();
   ctx.mailboxes.reset();
   ctx.clock.reset();
   if (options.everything) {

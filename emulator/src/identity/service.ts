@@ -16,6 +16,7 @@ import { GraphError } from "../graph/errors.js";
 import type { GraphPrincipal } from "../graph/principal.js";
 import { newGuid } from "../ids.js";
 import type { AppRegistration, ServicePrincipal, Tenant } from "../world/types.js";
+import type { ConsentDecision } from "./admin-consent.js";
 
 export const GRAPH_AUDIENCE = "https://graph.microsoft.com";
 
@@ -32,8 +33,15 @@ export class IdentityService {
   /** The signing key's id (`kid`), as published in the JWKS document. */
   keyId = "";
   publicJwk!: JWK;
+  /** How the emulated administrator answers the admin-consent page (control API: /_emulator/consent-decision). */
+  consentDecision: ConsentDecision = { decision: "prompt" };
 
   constructor(readonly ctx: EmulatorContext) {}
+
+  /** Back to start-up behaviour (the signing key is kept, so issued tokens stay verifiable). */
+  reset(): void {
+    this.consentDecision = { decision: "prompt" };
+  }
 
   /** Loads or creates the RS256 token-signing key in the state folder, so tokens survive restarts. */
   async init(stateDir: string): Promise<void> {

@@ -1,0 +1,95 @@
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { RunningEmulator } from "../../../emulator/src/server.js";
+import { applySeed } from "../../../emulator/src/world/seed.js";
+import { graphClientFor, tokenFor } from "../../helpers/clients.js";
+
+export const USER_COUNT = 250;
+
+/**
+ * Two tenants: "contoso.test" with 250 users (user000..user249), nested groups Engineering ⊃ Platform ⊃
+ * Infra (Infra also holds a user already in Engineering, and Platform), and "fabrikam.test" with one user.
+ */
+export async function seedDirectory(emulator: RunningEmulator) {
+  const users = Array.from({ length: USER_COUNT }, (_, i) => {
+    const n = String(i).padStart(3, "0");
+    return { userPrincipalName: `user${n}@contoso.test`, displayName: `User ${n}`, givenName: `Given${n}` };
+  });
+  await applySeed(emulator.ctx, {
+    tenants: [
+      {
+        domain: "contoso.test",
+        users: [
+          ...users,
+          {
+            userPrincipalName: "adele@contoso.test",
+            displayName: "Adele Vance",
+            mail: "adele.vance@contoso.test",
+          },
+        ],
+        groups: [
+          {
+            displayName: "Infra",
+            members: ["user010@contoso.test", "user001@contoso.test", "group:Platform"],
+          },
+          {
+            displayName: "Platform",
+            members: ["user002@contoso.test", "user003@contoso.test", "group:Infra"],
+          },
+          {
+            displayName: "Engineering",
+            members: ["user001@contoso.test", "group:Platform", "adele@contoso.test"],
+          },
+          { displayName: "Empty", members: [] },
+        ],
+        apps: [
+          { displayName: "crosscal", clientSecret: "contoso-secret" },
+          { displayName: "calendar-only", clientSecret: "cal-secret", roles: ["Calendars.ReadWrite"] },
+        ],
+      },
+      {
+        domain: "fabrikam.test",
+        users: [{ userPrincipalName: "megan@fabrikam.test", displayName: "Megan Bowen" }],
+        groups: [{ displayName: "Fabrikam staff", members: ["megan@fabrikam.test"] }],
+        apps: [{ displayName: "crosscal", clientSecret: "fabrikam-secret" }],
+      },
+    ],
+  });
+  const world = emulator.ctx.world;
+  const contoso = world.requireTenant("contoso.test");
+  const fabrikam = world.requireTenant("fabrikam.test");
+  const app = (tenantId: string, name: string) =>
+    [...world.apps.values()].find((a) => a.homeTenantId === tenantId && a.displayName === name)!.clientId;
+  const group = (tenantName: string, name: string) =>
+    [...world.requireTenant(tenantName).groups.values()].find((g) => g.displayName === name)!;
+  const clientId = app(contoso.id, "crosscal");
+  return {
+    contoso,
+    fabrikam,
+    clientId,
+    calendarOnlyClientId: app(contoso.id, "calendar-only"),
+    group,
+    client: (): Client => graphClientFor(emulator, contoso.id, clientId, "contoso-secret"),
+    token: () => tokenFor(emulator, contoso.id, clientId, "contoso-secret"),
+  };
+}
+
+/** A raw Graph GET with a bearer token, for status codes and headers the Graph client hides. */
+export async function graphGet(
+  emulator: RunningEmulator,
+  token: string,
+  path: string,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${emulator.url}/v1.0${path}`, {
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // plain text ($count)
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: tests read Graph bodies ad hoc
+  return { status: response.status, body: body as Record<string, any>, headers: response.headers };
+}
