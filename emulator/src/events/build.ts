@@ -1,5 +1,7 @@
 import { randomInt } from "node:crypto";
+import { expandSeries, seriesSpan } from "../calendar/expand.js";
 import { validateRecurrence } from "../calendar/recurrence.js";
+import { formatInZone } from "../calendar/timezones.js";
 import type { PatternedRecurrence } from "../calendar/types.js";
 import { GraphError } from "../graph/errors.js";
 import { newChangeKey, newItemId } from "../ids.js";
@@ -7,7 +9,7 @@ import type { User } from "../world/types.js";
 import { newICalUId } from "./identifiers.js";
 import { defaultFields, type EventInput } from "./input.js";
 import type { EventFields, StoredEvent } from "./model.js";
-import { calendarCall, validateTimes } from "./times.js";
+import { calendarCall, epochOf, localDate, validateTimes } from "./times.js";
 
 function requireTimes(fields: Partial<EventFields>): Pick<EventFields, "start" | "end"> {
   if (!fields.start || !fields.end) {
@@ -20,9 +22,24 @@ function requireTimes(fields: Partial<EventFields>): Pick<EventFields, "start" |
   return { start: fields.start, end: fields.end };
 }
 
+/**
+ * Validates a recurrence for a series with these times. Like Exchange, which keeps a series from its
+ * first occurrence, a start that is not on a day the pattern produces moves (with the end, in place) to
+ * the first occurrence, and the range's startDate with it.
+ */
 export function checkRecurrence(input: unknown, fields: EventFields): PatternedRecurrence | undefined {
   if (input === undefined || input === null) return undefined;
-  return calendarCall(() => validateRecurrence(input, fields.start));
+  const recurrence = calendarCall(() => validateRecurrence(input, fields.start));
+  const { first } = calendarCall(() => seriesSpan(recurrence, fields.start, fields.end));
+  if (first.epochMilliseconds === epochOf(fields.start)) return recurrence;
+  const window = { start: first, end: first.add({ milliseconds: 1 }) };
+  const [occurrence] = calendarCall(() => expandSeries(recurrence, fields.start, fields.end, window));
+  if (!occurrence) return recurrence;
+  fields.start = formatInZone(occurrence.start, fields.start.timeZone);
+  fields.end = formatInZone(occurrence.end, fields.end.timeZone);
+  const zone = recurrence.range.recurrenceTimeZone ?? fields.start.timeZone;
+  const startDate = localDate(first.epochMilliseconds, zone);
+  return { ...recurrence, range: { ...recurrence.range, startDate } };
 }
 
 /** A new event in `owner`'s calendar, organized by the owner, validated as Graph validates a POST. */
@@ -78,8 +95,26 @@ export function mergeExtendedProperties(
     const key = propertyKey(property.id);
     const existing = event.extendedProperties.find((p) => propertyKey(p.id) === key);
     if (existing) existing.value = property.value;
-    else event.extendedProperties.push({ ...property });
+    else event.extendedProperties.push({ id: displayedPropertyId(property.id), value: property.value });
   }
+}
+
+const hex = (digits: string) => `0x${(Number.parseInt(digits, 16) || 0).toString(16)}`;
+
+/**
+ * The id as Exchange gives it back: GUID in lower case, numbers in lower-case hex without leading zeros
+ * ("Binary 0x0E0A" comes back as "Binary 0xe0a"); the type and a Name stay as written.
+ */
+export function displayedPropertyId(id: string): string {
+  const trimmed = id.trim().replace(/\s+/g, " ");
+  const named = /^(\w+) \{([0-9a-fA-F-]+)\} (Name|Id) (.+)$/i.exec(trimmed);
+  if (named) {
+    const [, type, guid, kind, rest] = named as unknown as [string, string, string, string, string];
+    const isId = kind.toLowerCase() === "id" && /^0x[0-9a-f]+$/i.test(rest);
+    return `${type} {${guid.toLowerCase()}} ${isId ? "Id" : "Name"} ${isId ? hex(rest.slice(2)) : rest}`;
+  }
+  const tag = /^(\w+) 0x([0-9a-fA-F]+)$/.exec(trimmed);
+  return tag ? `${tag[1]} ${hex(tag[2]!)}` : trimmed;
 }
 
 /**
@@ -87,7 +122,7 @@ export function mergeExtendedProperties(
  * "String 0x4001001E"): type, GUID, and number are case-insensitive; a Name is case-sensitive.
  */
 export function propertyKey(id: string): string {
-  const named = /^\s*(\w+)\s+\{([0-9a-fA-F-]+)\}\s+Name\s+(.+?)\s*$/i.exec(id);
-  if (named) return `${named[1]!.toLowerCase()} {${named[2]!.toLowerCase()}} name ${named[3]}`;
-  return id.trim().replace(/\s+/g, " ").toLowerCase();
+  const shown = displayedPropertyId(id);
+  const named = /^(\w+) (\{[^}]+\}) Name (.+)$/i.exec(shown);
+  return named ? `${named[1]!.toLowerCase()} ${named[2]} name ${named[3]}` : shown.toLowerCase();
 }

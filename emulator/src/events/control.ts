@@ -3,11 +3,10 @@ import type { EmulatorContext } from "../context.js";
 import { badRequest, GraphError } from "../graph/errors.js";
 import type { Actor, User } from "../world/types.js";
 import type { ExpiryVariant } from "./delta-states.js";
-import { deleteStored, updateStored } from "./event-writes.js";
 import type { EventView, StoredEvent } from "./model.js";
-import { deleteOccurrence, updateOccurrence } from "./occurrence-writes.js";
 import { cancelMeeting, type ResponseAction, respond } from "./responses.js";
 import { graphTimestamp, renderEvent } from "./serialize.js";
+import { deleteView, updateView } from "./view-writes.js";
 
 type MailboxParams = { upn: string };
 type ItemParams = { upn: string; id: string };
@@ -60,18 +59,13 @@ export async function registerEventControl(app: FastifyInstance, ctx: EmulatorCo
   app.patch<{ Params: ItemParams }>("/mailboxes/:upn/events/:id", async (request) => {
     const { owner, actor } = person(ctx, request.params.upn);
     const view = store.find(owner, request.params.id);
-    const updated: EventView =
-      view.kind === "stored"
-        ? { kind: "stored", event: updateStored(store, owner, view.event, request.body, actor) }
-        : updateOccurrence(store, owner, view, request.body, actor);
-    return render(updated, owner);
+    return render(updateView(store, owner, view, request.body, actor), owner);
   });
 
   app.delete<{ Params: ItemParams }>("/mailboxes/:upn/events/:id", async (request, reply) => {
     const { owner, actor } = person(ctx, request.params.upn);
     const view = store.find(owner, request.params.id);
-    if (view.kind === "stored") deleteStored(store, owner, view.event, actor);
-    else deleteOccurrence(store, owner, view, actor);
+    deleteView(store, owner, view, actor);
     return reply.code(204).send();
   });
 

@@ -4,7 +4,7 @@ import { type EventInput, readEventInput } from "./input.js";
 import { announceCancelled, announceUpdated } from "./meetings.js";
 import type { Attendee, EventFields, StoredEvent } from "./model.js";
 import type { MailboxStore } from "./store.js";
-import { validateTimes } from "./times.js";
+import { epochOf, localDate, validateTimes } from "./times.js";
 
 /** Fields that belong to the owner's own copy: changing them sends no meeting update. */
 const PERSONAL = new Set<keyof EventFields>([
@@ -29,6 +29,28 @@ function changedKeys(before: EventFields, after: EventFields): Array<keyof Event
   );
 }
 
+/**
+ * A PATCH's effect on the recurrence: set, removed (the series becomes a single instance), or kept with
+ * its range's startDate following a moved series start (the date in the recurrence's own zone). May move
+ * `fields` start and end to the first occurrence (see checkRecurrence). Returns whether it changed.
+ */
+function patchRecurrence(event: StoredEvent, input: EventInput, fields: EventFields): boolean {
+  if (input.recurrence !== undefined) {
+    const recurrence = checkRecurrence(input.recurrence, fields);
+    const changed = JSON.stringify(recurrence) !== JSON.stringify(event.recurrence);
+    if (recurrence) event.recurrence = recurrence;
+    else delete event.recurrence;
+    event.type = recurrence ? "seriesMaster" : "singleInstance";
+    return changed;
+  }
+  if (event.recurrence && "start" in input.fields) {
+    const { range } = event.recurrence;
+    const startDate = localDate(epochOf(fields.start), range.recurrenceTimeZone ?? fields.start.timeZone);
+    event.recurrence = checkRecurrence({ ...event.recurrence, range: { ...range, startDate } }, fields);
+  }
+  return false;
+}
+
 /** Applies a PATCH to a single instance or series master; returns what changed, for meeting messages. */
 function applyPatch(event: StoredEvent, input: EventInput) {
   const before = event.fields;
@@ -37,23 +59,7 @@ function applyPatch(event: StoredEvent, input: EventInput) {
   if (before.isOnlineMeeting) fields.isOnlineMeeting = true;
   const timesChanged = ["start", "end", "isAllDay"].some((k) => k in input.fields);
   if (timesChanged) validateTimes(fields);
-  let recurrenceChanged = false;
-  if (input.recurrence !== undefined) {
-    const recurrence = checkRecurrence(input.recurrence, fields);
-    recurrenceChanged = JSON.stringify(recurrence) !== JSON.stringify(event.recurrence);
-    if (recurrence) event.recurrence = recurrence;
-    else delete event.recurrence;
-    event.type = recurrence ? "seriesMaster" : "singleInstance";
-  } else if (timesChanged && event.recurrence && "start" in input.fields) {
-    // The range's startDate follows the series start, as Outlook moves it with the first occurrence.
-    event.recurrence = checkRecurrence(
-      {
-        ...event.recurrence,
-        range: { ...event.recurrence.range, startDate: fields.start.dateTime.slice(0, 10) },
-      },
-      fields,
-    );
-  }
+  const recurrenceChanged = patchRecurrence(event, input, fields);
   const changedInstances = event.exceptions.size;
   if (
     event.type === "seriesMaster" &&

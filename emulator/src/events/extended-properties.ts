@@ -1,11 +1,5 @@
-import { GraphError } from "../graph/errors.js";
-import {
-  type ComparisonOperator,
-  evaluateFilter,
-  type FilterOperand,
-  parseFilter,
-} from "../graph/odata/filter.js";
-import { propertyKey } from "./build.js";
+import { evaluateFilter, type FilterOperand, parseFilter } from "../graph/odata/filter.js";
+import { propertyIdComparison } from "./list-filter.js";
 import type { ExtendedProperty } from "./model.js";
 
 const EXPAND = /^singleValueExtendedProperties\s*\(\s*\$filter\s*=\s*(.+)\)\s*$/i;
@@ -31,7 +25,9 @@ function expandItems(text: string): string[] {
 
 /**
  * `$expand=singleValueExtendedProperties($filter=id eq '...' [or id eq '...'])`: the only way Graph returns
- * extended properties. Other expansions are ignored. Returns undefined when the property is not expanded.
+ * extended properties. Expanding them without a filter on id is accepted but returns none (Graph answers
+ * without error and without the properties). Other expansions are ignored. Returns undefined when the
+ * property is not expanded.
  */
 export function expandedPropertyFilter(
   expand: string | undefined,
@@ -39,27 +35,16 @@ export function expandedPropertyFilter(
   if (!expand) return undefined;
   for (const part of expandItems(expand)) {
     const match = EXPAND.exec(part);
-    if (!match) {
-      if (/^singleValueExtendedProperties$/i.test(part.trim())) {
-        throw new GraphError(
-          400,
-          "ErrorInvalidRequest",
-          "The expand of singleValueExtendedProperties needs a $filter on id.",
-        );
-      }
-      continue;
+    if (match) {
+      const expression = parseFilter(match[1]!);
+      return (property) => evaluateFilter(expression, property, { compare: compareIds });
     }
-    const expression = parseFilter(match[1]!);
-    return (property) => evaluateFilter(expression, property, { compare: compareIds });
+    if (/^singleValueExtendedProperties\b/i.test(part)) return () => false;
   }
   return undefined;
 }
 
 /** Inside the expand filter, `id` compares by canonical id (case-sensitive Name part). */
-function compareIds(op: ComparisonOperator, left: FilterOperand, right: FilterOperand) {
-  const isId = (o: FilterOperand) => o.path?.length === 1 && o.path[0]!.toLowerCase() === "id";
-  if ((op !== "eq" && op !== "ne") || (!isId(left) && !isId(right))) return undefined;
-  if (typeof left.value !== "string" || typeof right.value !== "string") return undefined;
-  const same = propertyKey(left.value) === propertyKey(right.value);
-  return op === "eq" ? same : !same;
-}
+const compareIds = propertyIdComparison(
+  (o: FilterOperand) => o.path?.length === 1 && o.path[0]!.toLowerCase() === "id",
+);

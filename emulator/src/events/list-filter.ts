@@ -16,16 +16,21 @@ const isPropertyId = (operand: FilterOperand) =>
   operand.path[1]!.toLowerCase() === "id";
 
 /**
- * Extended property ids compare by their canonical form: the Name part is case-sensitive, the type and
- * GUID are not. Everything else (values included) uses Graph's default, case-insensitive comparison.
+ * A comparison where extended property ids (operands `isId` picks) compare by their canonical form: the
+ * Name part is case-sensitive, the type and GUID are not. Everything else (values included) is left to
+ * Graph's default, case-insensitive comparison.
  */
-function compareEventOperands(op: ComparisonOperator, left: FilterOperand, right: FilterOperand) {
-  if (op !== "eq" && op !== "ne") return undefined;
-  if (!isPropertyId(left) && !isPropertyId(right)) return undefined;
-  if (typeof left.value !== "string" || typeof right.value !== "string") return undefined;
-  const same = propertyKey(left.value) === propertyKey(right.value);
-  return op === "eq" ? same : !same;
+export function propertyIdComparison(isId: (operand: FilterOperand) => boolean) {
+  return (op: ComparisonOperator, left: FilterOperand, right: FilterOperand) => {
+    if (op !== "eq" && op !== "ne") return undefined;
+    if (!isId(left) && !isId(right)) return undefined;
+    if (typeof left.value !== "string" || typeof right.value !== "string") return undefined;
+    const same = propertyKey(left.value) === propertyKey(right.value);
+    return op === "eq" ? same : !same;
+  };
 }
+
+const compareEventOperands = propertyIdComparison(isPropertyId);
 
 export function compileEventFilter(filter: string): EventPredicate {
   const expression = parseFilter(filter);

@@ -1,4 +1,4 @@
-import { newItemId } from "../ids.js";
+import { newChangeKey, newItemId } from "../ids.js";
 import type { MessageKind } from "../stats.js";
 import type { Actor, User } from "../world/types.js";
 import type { Attendee, StoredEvent } from "./model.js";
@@ -43,6 +43,8 @@ function copyFor(
   const copy: StoredEvent = {
     ...structuredClone(event),
     id: existing?.id ?? newItemId(),
+    // Each mailbox's item has its own version; the organizer's changeKey means nothing here.
+    changeKey: existing?.changeKey ?? newChangeKey(),
     ownerId: attendee.id,
     createdDateTime: existing?.createdDateTime ?? now,
     lastModifiedDateTime: now,

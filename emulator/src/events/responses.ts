@@ -1,10 +1,10 @@
 import { GraphError } from "../graph/errors.js";
 import type { Actor, User } from "../world/types.js";
-import { deleteStored } from "./event-writes.js";
 import { organizerItem } from "./meetings.js";
 import type { EventView, ResponseType, StoredEvent } from "./model.js";
 import { deleteOccurrence } from "./occurrence-writes.js";
 import type { MailboxStore } from "./store.js";
+import { deleteView } from "./view-writes.js";
 
 export type ResponseAction = "accept" | "decline" | "tentativelyAccept";
 
@@ -25,8 +25,7 @@ export function cancelMeeting(store: MailboxStore, owner: User, view: EventView,
       "Your request can't be completed. You need to be an organizer to cancel a meeting.",
     );
   }
-  if (view.kind === "stored") deleteStored(store, owner, view.event, actor);
-  else deleteOccurrence(store, owner, view, actor);
+  deleteView(store, owner, view, actor);
 }
 
 /** The organizer's tracking of this attendee's response (what a response message does when it arrives). */

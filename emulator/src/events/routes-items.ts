@@ -1,11 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.js";
 import { GraphError } from "../graph/errors.js";
-import { deleteStored, updateStored } from "./event-writes.js";
 import { listBody } from "./list.js";
 import type { EventView } from "./model.js";
-import { deleteOccurrence, updateOccurrence } from "./occurrence-writes.js";
 import { applyPreferenceHeader, mailboxRequest, singleEventBody } from "./route-context.js";
+import { deleteView, updateView } from "./view-writes.js";
 
 type IdParams = { user: string; id: string };
 
@@ -50,13 +49,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: EmulatorContext, p
     const mailbox = mailboxRequest(ctx, request, "write");
     const view = store.find(mailbox.owner, request.params.id);
     store.checkIfMatch(view, request.headers["if-match"]);
-    const updated: EventView =
-      view.kind === "stored"
-        ? {
-            kind: "stored",
-            event: updateStored(store, mailbox.owner, view.event, request.body, mailbox.actor),
-          }
-        : updateOccurrence(store, mailbox.owner, view, request.body, mailbox.actor);
+    const updated = updateView(store, mailbox.owner, view, request.body, mailbox.actor);
     applyPreferenceHeader(reply, mailbox.prefs);
     return singleEventBody(ctx, mailbox, updated);
   });
@@ -65,8 +58,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: EmulatorContext, p
     const mailbox = mailboxRequest(ctx, request, "write");
     const view = store.find(mailbox.owner, request.params.id);
     store.checkIfMatch(view, request.headers["if-match"]);
-    if (view.kind === "stored") deleteStored(store, mailbox.owner, view.event, mailbox.actor);
-    else deleteOccurrence(store, mailbox.owner, view, mailbox.actor);
+    deleteView(store, mailbox.owner, view, mailbox.actor);
     return reply.code(204).send();
   });
 }

@@ -142,9 +142,11 @@ export function renderEvent(view: EventView, options: RenderOptions): Record<str
     organizer: { emailAddress: { ...master.organizer } },
     onlineMeeting: master.onlineMeeting && fields.isOnlineMeeting ? { ...master.onlineMeeting } : null,
   });
-  if (options.extendedProperties && facts.type !== "occurrence") {
-    const filter = options.extendedProperties;
-    payload.singleValueExtendedProperties = master.extendedProperties.filter(filter).map((p) => ({ ...p }));
+  // Occurrences and exceptions carry the series' properties: Exchange builds them from the master item.
+  if (options.extendedProperties) {
+    const expanded = master.extendedProperties.filter(options.extendedProperties);
+    // Graph leaves the collection out, rather than sending it empty, when no property matched.
+    if (expanded.length) payload.singleValueExtendedProperties = expanded.map((p) => ({ ...p }));
   }
   return payload;
 }
