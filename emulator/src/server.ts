@@ -59,14 +59,8 @@ function toGraphError(error: unknown): GraphError {
   return new GraphError(500, "InternalServerError", "An internal server error occurred.");
 }
 
-export async function buildApp(ctx: EmulatorContext, logger = false): Promise<FastifyInstance> {
-  const app = Fastify({
-    https: { key: ctx.tls.server.keyPem, cert: ctx.tls.server.certPem },
-    // Graph matches path segments case-insensitively ("Users/{id}/Events" works); ids keep their case.
-    routerOptions: { caseSensitive: false },
-    bodyLimit: 16 * 1024 * 1024,
-    logger: logger ? { level: "info" } : false,
-  });
+/** JSON bodies as Graph reads them, and the one error handler that renders Graph's error envelope. */
+function installGraphErrors(app: FastifyInstance, ctx: EmulatorContext): void {
   // Graph accepts POSTs such as /cancel or /accept with no body at all, even when they say JSON.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
     const text = String(body);
@@ -95,6 +89,18 @@ export async function buildApp(ctx: EmulatorContext, logger = false): Promise<Fa
     const error = unknownSegment(request.url);
     reply.code(error.status).send(graphErrorBody(error.code, error.message, ctx.clock.nowDate()));
   });
+}
+
+export async function buildApp(ctx: EmulatorContext, logger = false): Promise<FastifyInstance> {
+  const app = Fastify({
+    https: { key: ctx.tls.server.keyPem, cert: ctx.tls.server.certPem },
+    // Graph matches path segments case-insensitively ("Users/{id}/Events" works); ids keep their case.
+    routerOptions: { caseSensitive: false },
+    bodyLimit: 16 * 1024 * 1024,
+    // stderr: stdout carries only the start-up line, which callers read as the first line.
+    logger: logger ? { level: "info", stream: process.stderr } : false,
+  });
+  installGraphErrors(app, ctx);
 
   await app.register(
     async (control) => {

@@ -97,6 +97,73 @@ describe("emulator command line", () => {
     ]);
   });
 
+  it("with --log keeps stdout for the start-up line and logs requests to stderr without secrets", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "emulator-log-"));
+    const seedFile = path.join(dir, "seed.json");
+    const secret = "log-secret~value-never-printed";
+    const seed = {
+      tenants: [
+        {
+          domain: "log.test",
+          users: [{ userPrincipalName: "a@log.test" }],
+          apps: [{ clientSecret: secret }],
+        },
+      ],
+    };
+    await writeFile(seedFile, JSON.stringify(seed));
+    const cli = startCli(["--port", "0", "--seed", seedFile, "--state", dir, "--log"]);
+    const line = JSON.parse(await cli.firstLine) as StartLine;
+    expect(line.tenants[0]?.clientSecret).toBe(secret);
+    const agent = new Agent({ connect: { ca: await readFile(line.caCert, "utf8") } });
+    const tenant = line.tenants[0]!;
+    const tokenUrl = `${line.url}/${tenant.id}/oauth2/v2.0/token`;
+    const form = (fields: Record<string, string>) => ({
+      method: "POST" as const,
+      dispatcher: agent,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        scope: "https://graph.microsoft.com/.default",
+        ...fields,
+      }).toString(),
+    });
+    const issued = await request(tokenUrl, form({ client_id: tenant.clientId, client_secret: secret }));
+    const { access_token: token } = (await issued.body.json()) as { access_token: string };
+    const basic = Buffer.from(`${tenant.clientId}:${secret}`).toString("base64");
+    await (
+      await request(tokenUrl, {
+        ...form({}),
+        headers: { ...form({}).headers, authorization: `Basic ${basic}` },
+      })
+    ).body.dump();
+    const assertion = "eyJhbGciOiJQUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLW5ldmVyLXByaW50ZWQ";
+    await (
+      await request(
+        tokenUrl,
+        form({
+          client_id: tenant.clientId,
+          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+          client_assertion: assertion,
+        }),
+      )
+    ).body.dump();
+    const graph = await request(`${line.url}/v1.0/users/a@log.test/events`, {
+      dispatcher: agent,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(graph.statusCode).toBe(200);
+    await graph.body.dump();
+    await agent.close();
+    cli.child.kill("SIGTERM");
+    await cli.exit;
+    const log = cli.stderr();
+    expect(log).toContain("/v1.0/users/a@log.test/events");
+    expect(log).toContain("/oauth2/v2.0/token");
+    for (const sensitive of [secret, basic, assertion, token, token.split(".")[2]!]) {
+      expect(log).not.toContain(sensitive);
+    }
+  });
+
   it("refuses a missing seed file with a one-line error and exit code 1", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "emulator-bad-"));
     const cli = startCli(["--port", "0", "--seed", path.join(dir, "missing.json"), "--state", dir]);

@@ -30,9 +30,10 @@ describe("control API: directory", () => {
       userPrincipalName: "Nancy@northwind.test",
     });
     expect(user.status).toBe(201);
+    // Entra keeps the UPN as written; lookups (the group's members below) ignore case.
     expect(user.body).toMatchObject({
-      userPrincipalName: "nancy@northwind.test",
-      mail: "nancy@northwind.test",
+      userPrincipalName: "Nancy@northwind.test",
+      mail: "Nancy@northwind.test",
     });
     const group = await call("POST", `/tenants/${tenant.body.id}/groups`, {
       displayName: "Sales",
@@ -47,7 +48,7 @@ describe("control API: directory", () => {
       expect.objectContaining({
         domain: "northwind.test",
         clientId: app.body.clientId,
-        users: ["nancy@northwind.test"],
+        users: ["Nancy@northwind.test"],
       }),
     );
   });

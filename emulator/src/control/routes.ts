@@ -46,6 +46,12 @@ export async function registerControlRoutes(app: FastifyInstance, ctx: EmulatorC
     await applySeed(ctx, request.body);
     return reply.code(201).send(describeTenants(ctx));
   });
+  registerDirectoryObjects(app, ctx);
+  registerAppGrants(app, ctx);
+}
+
+/** Tenants, users and groups made (or removed) by a test. */
+function registerDirectoryObjects(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post<{ Body: { id?: string; domain: string; displayName?: string } }>(
     "/tenants",
     async (request, reply) => {
@@ -99,6 +105,10 @@ export async function registerControlRoutes(app: FastifyInstance, ctx: EmulatorC
       return group;
     },
   );
+}
+
+/** App registrations and their service principals' consent, roles and Exchange mailbox scope. */
+function registerAppGrants(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post<{ Params: { tenant: string }; Body: SeedApp }>("/tenants/:tenant/apps", async (request, reply) => {
     const tenant = tenantParam(ctx, request.params.tenant);
     const body = { ...request.body, clientSecret: request.body?.clientSecret ?? newClientSecret() };
@@ -117,6 +127,7 @@ export async function registerControlRoutes(app: FastifyInstance, ctx: EmulatorC
     sp.roles = sp.consented ? [...(request.body.roles ?? registration.requiredRoles)] : [];
     if (request.body?.mailboxScope === null) delete sp.mailboxScope;
     else if (request.body?.mailboxScope) sp.mailboxScope = memberIds(ctx, tenant, request.body.mailboxScope);
+    ctx.subscriptions.reviewAccess(tenant.id);
     return sp;
   });
 }

@@ -93,71 +93,63 @@ function registerMemberRoutes(app: FastifyInstance, ctx: EmulatorContext, reach:
   }
 }
 
-function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const users = (request: FastifyRequest) => {
+interface CollectionSpec {
+  entitySet: "users" | "groups";
+  kind: DirectoryKind;
+  roles: string[];
+  all(tenant: Tenant): Array<User | Group>;
+  find(tenant: Tenant, key: string): User | Group;
+}
+
+/** `/users` or `/groups`: the list, its delta, `$count`, and one object by key. */
+function registerCollection(app: FastifyInstance, ctx: EmulatorContext, spec: CollectionSpec): void {
+  const { entitySet, kind } = spec;
+  const tenantFor = (request: FastifyRequest) => {
     const principal = principalOf(request);
-    requireDirectoryRole(principal, USER_ROLES);
-    return [...tenantOf(ctx, principal).users.values()];
+    requireDirectoryRole(principal, spec.roles);
+    return tenantOf(ctx, principal);
   };
-  app.get("/users", async (request) =>
-    listPage(ctx, request, users(request), parseDirectoryQuery(request, ["user"]), {
-      entitySet: "users",
+  app.get(`/${entitySet}`, async (request) =>
+    listPage(ctx, request, spec.all(tenantFor(request)), parseDirectoryQuery(request, [kind]), {
+      entitySet,
       withType: false,
     }),
   );
-  app.get("/users/delta", async (request) => {
-    const principal = principalOf(request);
-    requireDirectoryRole(principal, USER_ROLES);
-    return directoryDelta(ctx, request, "user", tenantOf(ctx, principal));
-  });
-  app.get("/users/$count", async (request, reply) =>
-    reply.type("text/plain").send(countOnly(request, users(request), ["user"])),
+  app.get(`/${entitySet}/delta`, async (request) => directoryDelta(ctx, request, kind, tenantFor(request)));
+  app.get(`/${entitySet}/$count`, async (request, reply) =>
+    reply.type("text/plain").send(countOnly(request, spec.all(tenantFor(request)), [kind])),
   );
-  app.get<{ Params: { user: string }; Querystring: { $select?: string } }>(
-    "/users/:user",
+  app.get<{ Params: { key: string }; Querystring: { $select?: string } }>(
+    `/${entitySet}/:key`,
     async (request) => {
-      const principal = principalOf(request);
-      requireDirectoryRole(principal, USER_ROLES);
-      const user = userIn(ctx, tenantOf(ctx, principal), request.params.user);
-      const select = parseSelect(request.query.$select, ["user"]);
-      return { "@odata.context": `${contextUrl(ctx, "users", select)}/$entity`, ...serialize(user, select) };
+      const object = spec.find(tenantFor(request), request.params.key);
+      const select = parseSelect(request.query.$select, [kind]);
+      return {
+        "@odata.context": `${contextUrl(ctx, entitySet, select)}/$entity`,
+        ...serialize(object, select),
+      };
     },
   );
 }
 
-function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const groups = (request: FastifyRequest) => {
-    const principal = principalOf(request);
-    requireDirectoryRole(principal, GROUP_ROLES);
-    return [...tenantOf(ctx, principal).groups.values()];
-  };
-  app.get("/groups", async (request) =>
-    listPage(ctx, request, groups(request), parseDirectoryQuery(request, ["group"]), {
-      entitySet: "groups",
-      withType: false,
-    }),
-  );
-  app.get("/groups/delta", async (request) => {
-    const principal = principalOf(request);
-    requireDirectoryRole(principal, GROUP_ROLES);
-    return directoryDelta(ctx, request, "group", tenantOf(ctx, principal));
+function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  registerCollection(app, ctx, {
+    entitySet: "users",
+    kind: "user",
+    roles: USER_ROLES,
+    all: (tenant) => [...tenant.users.values()],
+    find: (tenant, key) => userIn(ctx, tenant, key),
   });
-  app.get("/groups/$count", async (request, reply) =>
-    reply.type("text/plain").send(countOnly(request, groups(request), ["group"])),
-  );
-  app.get<{ Params: { group: string }; Querystring: { $select?: string } }>(
-    "/groups/:group",
-    async (request) => {
-      const principal = principalOf(request);
-      requireDirectoryRole(principal, GROUP_ROLES);
-      const group = groupIn(tenantOf(ctx, principal), request.params.group);
-      const select = parseSelect(request.query.$select, ["group"]);
-      return {
-        "@odata.context": `${contextUrl(ctx, "groups", select)}/$entity`,
-        ...serialize(group, select),
-      };
-    },
-  );
+}
+
+function registerGroupRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  registerCollection(app, ctx, {
+    entitySet: "groups",
+    kind: "group",
+    roles: GROUP_ROLES,
+    all: (tenant) => [...tenant.groups.values()],
+    find: groupIn,
+  });
   registerMemberRoutes(app, ctx, "members");
   registerMemberRoutes(app, ctx, "transitiveMembers");
 }

@@ -50,7 +50,9 @@ export class IdentityService {
     let pem: string;
     try {
       pem = await readFile(file, "utf8");
-    } catch {
+    } catch (error) {
+      // Only a missing key is made anew: replacing an unreadable one would void every token issued so far.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       const pair = await generateKeyPair("RS256", { extractable: true });
       pem = await exportPKCS8(pair.privateKey);
       await writeFile(file, pem, { mode: 0o600 });
@@ -104,6 +106,10 @@ export class IdentityService {
       if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED")
         throw unauthorized("Access token validation failure. Invalid audience.");
       throw unauthorized("Access token validation failure.");
+    }
+    // A token of a tenant this emulator does not hold (another emulator's, or from before a full reset).
+    if (!this.ctx.world.tenants.has(String(payload.tid))) {
+      throw unauthorized("Access token validation failure. Invalid issuer.");
     }
     return {
       tenantId: String(payload.tid),

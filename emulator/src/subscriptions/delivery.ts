@@ -151,6 +151,7 @@ export class DeliveryQueue {
       await response.body.dump();
       return response.statusCode >= 200 && response.statusCode < 300;
     } catch {
+      // Refused, reset or timed out: Graph treats every such failure alike, as "not delivered, retry".
       return false;
     }
   }

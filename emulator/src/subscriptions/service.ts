@@ -199,6 +199,16 @@ export class SubscriptionService {
     }
   }
 
+  /**
+   * Called when an app's grants or scope change: Graph sends `reauthorizationRequired` as soon as access is
+   * revoked, not only when the next change happens in the mailbox.
+   */
+  reviewAccess(tenantId: string): void {
+    for (const sub of this.registry.all()) {
+      if (sub.tenantId === tenantId && !appStillAuthorized(this.ctx, sub)) this.pauseForReauthorization(sub);
+    }
+  }
+
   private send(sub: Subscription, notification: Notification): void {
     this.queue.enqueue(sub.notificationUrl, "change", notification);
   }

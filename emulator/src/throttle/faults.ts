@@ -129,7 +129,9 @@ export function faultMatches(rule: FaultRule, target: FaultTarget): boolean {
   if (rule.mailbox) {
     const wanted = rule.mailbox.toLowerCase();
     const { mailbox } = target;
-    if (!mailbox || (mailbox.id !== rule.mailbox && mailbox.userPrincipalName !== wanted)) return false;
+    if (!mailbox || (mailbox.id !== rule.mailbox && mailbox.userPrincipalName.toLowerCase() !== wanted)) {
+      return false;
+    }
   }
   return true;
 }

@@ -23,7 +23,7 @@ function findUser(ctx: EmulatorContext, tenantId: string, idOrUpn: string): User
   const stillValid =
     cached !== undefined &&
     tenant.users.get(cached.id) === cached &&
-    (cached.userPrincipalName === lower || cached.id.toLowerCase() === lower);
+    (cached.userPrincipalName.toLowerCase() === lower || cached.id.toLowerCase() === lower);
   if (stillValid) return cached;
   const user = ctx.world.userByIdOrUpn(tenant, idOrUpn);
   if (user) cache.set(key, user);

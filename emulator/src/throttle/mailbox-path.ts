@@ -21,7 +21,8 @@ const OUTLOOK_SEGMENTS = new Set([
   "todo",
 ]);
 
-function safeDecode(segment: string): string {
+/** A percent-decoded path (segment), or the text as sent when it is not valid percent-encoding. */
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -8,6 +8,7 @@ import {
   type FaultTarget,
   faultMatches,
 } from "./faults.js";
+import { safeDecode } from "./mailbox-path.js";
 import { SlidingWindow } from "./window.js";
 
 /** Exchange Online's limits per (app, mailbox); tests scale them down. */
@@ -41,14 +42,6 @@ function positiveInteger(value: unknown, name: string): number {
     throw badRequest(`${name} must be a positive integer`);
   }
   return value;
-}
-
-function decodedPath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /** Per (app, mailbox) throttling and fault injection, on `ctx.traffic`. */
@@ -160,7 +153,7 @@ export class TrafficControl {
     const pick: FaultPick = { latencyMs: 0 };
     if (this.rules.length === 0) return pick;
     // Rules name paths as people write them (`adele@contoso.test`), whatever a client percent-encoded.
-    target = { ...target, path: decodedPath(target.path) };
+    target = { ...target, path: safeDecode(target.path) };
     for (const rule of this.rules) {
       if (pick.error && rule.status !== undefined && rule.latencyMs === undefined) continue;
       if (!faultMatches(rule, target)) continue;

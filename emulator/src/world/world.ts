@@ -49,10 +49,12 @@ export class World {
       displayName?: string;
     },
   ): User {
-    const upn = input.userPrincipalName.toLowerCase();
+    // Entra keeps UPN and mail as written and compares them case-insensitively; so does the emulator, so
+    // clients meet mixed-case addresses ("AdeleV@Contoso.com") here as they will in a real tenant.
+    const upn = input.userPrincipalName;
     if (!upn.includes("@")) throw new WorldError(`userPrincipalName ${upn} has no domain`);
     if (this.userByIdOrUpn(tenant, upn)) throw new WorldError(`user ${upn} already exists`);
-    const mail = (input.mail ?? upn).toLowerCase();
+    const mail = input.mail ?? upn;
     const displayName = input.displayName ?? upn.split("@")[0]!;
     const user: User = {
       ...input,
@@ -71,7 +73,7 @@ export class World {
     const byId = tenant.users.get(idOrUpn) ?? tenant.users.get(idOrUpn.toLowerCase());
     if (byId) return byId;
     const upn = idOrUpn.toLowerCase();
-    for (const user of tenant.users.values()) if (user.userPrincipalName === upn) return user;
+    for (const user of tenant.users.values()) if (user.userPrincipalName.toLowerCase() === upn) return user;
     return undefined;
   }
 
@@ -80,7 +82,7 @@ export class World {
     const key = address.toLowerCase();
     for (const tenant of this.tenants.values()) {
       for (const user of tenant.users.values()) {
-        if (user.mail === key || user.userPrincipalName === key) return user;
+        if (user.mail.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key) return user;
       }
     }
     return undefined;

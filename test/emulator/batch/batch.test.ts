@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   eventsOf,
   graphFailure,
+  noRetry,
   requestsTo,
   startTrafficFixture,
   type TrafficFixture,
@@ -157,6 +158,29 @@ describe("POST /v1.0/$batch through Microsoft's Graph client", () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("Retry-After")).toBe("7");
     expect(((await throttled.json()) as { error: { code: string } }).error.code).toBe("TooManyRequests");
+  });
+
+  it("applies path-matched faults to inner requests, and to the envelope only when they name $batch", async () => {
+    f.emulator.ctx.traffic.addFault({ path: eventsOf(MEGAN), status: 503, retryAfterSeconds: 3, count: 1 });
+    const raw = await postBatch({
+      requests: [
+        { id: "a", method: "GET", url: eventsOf(ADELE) },
+        { id: "m", method: "GET", url: eventsOf(MEGAN) },
+      ],
+    });
+    const byId = new Map(raw.responses.map((r) => [r.id, r]));
+    expect(byId.get("a")?.status).toBe(200);
+    expect(byId.get("m")?.status).toBe(503);
+    expect(byId.get("m")?.headers["Retry-After"]).toBe("3");
+    f.emulator.ctx.traffic.addFault({ path: "/$batch", status: 504, count: 1 });
+    const envelope = await graphFailure(
+      f.client
+        .api("/$batch")
+        .middlewareOptions(noRetry())
+        .post({ requests: [{ id: "1", method: "GET", url: eventsOf(ADELE) }] }),
+    );
+    expect(envelope.statusCode).toBe(504);
+    expect(f.emulator.ctx.traffic.faults).toEqual([]);
   });
 
   it("works on at most the mailbox's concurrency limit of unordered requests at a time", async () => {

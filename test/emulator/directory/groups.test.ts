@@ -85,6 +85,28 @@ describe("Graph groups and membership", () => {
     ]);
   });
 
+  it("casts transitiveMembers to users with $select and $top=999, as group binding reads them", async () => {
+    const engineering = fixture.group("contoso.test", "Engineering");
+    const page = await graphGet(
+      emulator,
+      token,
+      `/groups/${engineering.id}/transitiveMembers/microsoft.graph.user?$select=id,mail,userPrincipalName&$top=999`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body["@odata.nextLink"]).toBeUndefined();
+    expect(page.body["@odata.context"]).toBe(
+      `${emulator.url}/v1.0/$metadata#users(id,mail,userPrincipalName)`,
+    );
+    expect(page.body.value).toHaveLength(5);
+    for (const member of page.body.value) {
+      expect(
+        Object.keys(member)
+          .filter((key) => !key.startsWith("@"))
+          .sort(),
+      ).toEqual(["id", "mail", "userPrincipalName"]);
+    }
+  });
+
   it("pages members with $top and the PageIterator", async () => {
     const engineering = fixture.group("contoso.test", "Engineering");
     const client = fixture.client();

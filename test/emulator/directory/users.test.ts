@@ -147,6 +147,36 @@ describe("Graph users", () => {
     );
   });
 
+  it("keeps the casing of UPN and mail, matches them case-insensitively, and takes URL-encoded UPNs", async () => {
+    const world = emulator.ctx.world;
+    world.createUser(fixture.contoso, {
+      userPrincipalName: "Nestor.Wilke+ops@Contoso.test",
+      mail: "Nestor.Wilke@Contoso.test",
+    });
+    world.createUser(fixture.contoso, { userPrincipalName: "lee_fabrikam.test#EXT#@Contoso.test" });
+    const client = fixture.client();
+    const nestor = await client.api(`/users/${encodeURIComponent("nestor.wilke+ops@contoso.test")}`).get();
+    expect(nestor).toMatchObject({
+      userPrincipalName: "Nestor.Wilke+ops@Contoso.test",
+      mail: "Nestor.Wilke@Contoso.test",
+    });
+    const byMail = await client.api("/users").filter("mail eq 'nestor.wilke@contoso.test'").get();
+    expect(byMail.value.map((u: { id: string }) => u.id)).toEqual([nestor.id]);
+    const guest = await graphGet(
+      emulator,
+      token,
+      `/users/${encodeURIComponent("lee_fabrikam.test#EXT#@contoso.test")}`,
+    );
+    expect(guest.status).toBe(200);
+    expect(guest.body.userPrincipalName).toBe("lee_fabrikam.test#EXT#@Contoso.test");
+    const events = await graphGet(
+      emulator,
+      token,
+      `/users/${encodeURIComponent("NESTOR.WILKE+OPS@contoso.test")}/events`,
+    );
+    expect(events.status).not.toBe(404);
+  });
+
   it("answers 404 Request_ResourceNotFound for unknown users and for another tenant's users", async () => {
     const megan = emulator.ctx.world.userByIdOrUpn(fixture.fabrikam, "megan@fabrikam.test")!;
     for (const id of ["nobody@contoso.test", megan.id, "megan@fabrikam.test"]) {

@@ -214,6 +214,45 @@ describe("change notification delivery", () => {
     expect(notified()).toMatchObject({ failed: 2, delivered: 1 });
   });
 
+  it("retries a receiver that refuses connections, and delivers once it is back", async () => {
+    await subscribe(world.crosscal);
+    const port = Number(new URL(receiver.url).port);
+    await receiver.close();
+    emulator.ctx.bus.emit(change());
+    await emulator.ctx.subscriptions.flush();
+    expect(notified()).toMatchObject({ failed: 1, delivered: 0, dropped: 0 });
+    receiver = await Receiver.start(emulator, { port });
+    await emulator.ctx.subscriptions.flush();
+    expect(notified()).toMatchObject({ failed: 1, delivered: 1 });
+    expect(notifications().map((n) => n.resourceData.id)).toEqual(["AAMkAevent1"]);
+  });
+
+  it("notifies every app subscribed to a mailbox, by UPN or id, of the app's own writes too", async () => {
+    const other = await subscribe(world.other, {
+      notificationUrl: `${receiver.url}/other`,
+      resource: "Users/ADELE@contoso.test/Events",
+    });
+    const mine = await subscribe(world.crosscal, { resource: `users/${world.adele.id}/events` });
+    const created = (await world.crosscal.graph.api("/users/adele@contoso.test/events").post({
+      subject: "Copy written by crosscal",
+      start: { dateTime: "2030-01-01T09:00:00", timeZone: "UTC" },
+      end: { dateTime: "2030-01-01T10:00:00", timeZone: "UTC" },
+    })) as { id: string };
+    await emulator.ctx.subscriptions.flush();
+    const path = `Users/${world.adele.id}/Events/${created.id}`;
+    for (const [url, sub] of [
+      ["/notify", mine],
+      ["/other", other],
+    ] as const) {
+      const received = receiver.notifications(url) as Notification[];
+      expect(received.map((n) => [n.subscriptionId, n.changeType, n.resource])).toEqual([
+        [sub.id, "created", path],
+        [sub.id, "updated", path],
+      ]);
+      expect(received[0]!.resourceData["@odata.id"]).toBe(path);
+    }
+  });
+
   it("counts a POST slower than the delivery timeout as failed", async () => {
     emulator.ctx.subscriptions.configure({ deliveryTimeoutMs: 100 });
     await subscribe(world.crosscal);

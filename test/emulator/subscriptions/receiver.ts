@@ -43,7 +43,10 @@ export class Receiver {
   ) {}
 
   /** An HTTPS receiver (or a plain HTTP one, for emulators that allow http notification URLs). */
-  static async start(emulator: RunningEmulator, options: { plainHttp?: boolean } = {}): Promise<Receiver> {
+  static async start(
+    emulator: RunningEmulator,
+    options: { plainHttp?: boolean; port?: number } = {},
+  ): Promise<Receiver> {
     let server: http.Server;
     if (options.plainHttp) {
       server = http.createServer();
@@ -51,7 +54,7 @@ export class Receiver {
       const certificate = await issueServerCertificate(emulator.ctx.tls.ca);
       server = https.createServer({ key: certificate.keyPem, cert: certificate.certPem });
     }
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const scheme = options.plainHttp ? "http" : "https";
     const receiver = new Receiver(server, `${scheme}://127.0.0.1:${port}`);

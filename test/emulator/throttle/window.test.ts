@@ -1,5 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Clock } from "../../../emulator/src/clock.js";
+import type { EmulatorContext } from "../../../emulator/src/context.js";
+import { OUTLOOK_LIMITS, TrafficControl } from "../../../emulator/src/throttle/traffic.js";
 import { SlidingWindow } from "../../../emulator/src/throttle/window.js";
 
 const WINDOW_MS = 600_000;
@@ -41,5 +44,29 @@ describe("SlidingWindow", () => {
         return count >= surely && count <= maybe;
       }),
     );
+  });
+});
+
+describe("Outlook's real limit of 10,000 requests per 10 minutes", () => {
+  it("admits 10,000 requests, then refuses the next until the window slides", () => {
+    const clock = new Clock();
+    const traffic = new TrafficControl({ clock } as EmulatorContext);
+    expect(traffic.limits.requestsPerWindow).toBe(OUTLOOK_LIMITS.requestsPerWindow);
+    for (let i = 0; i < 10_000; i++) {
+      const admission = traffic.admit("app", "mailbox");
+      if (!admission.ok) throw new Error(`request ${i + 1} refused`);
+      admission.release();
+      if (i % 100 === 99) clock.advance(1_000);
+    }
+    const refused = traffic.admit("app", "mailbox");
+    expect(refused).toMatchObject({ ok: false, reason: "rate" });
+    const retryAfter = refused.ok ? 0 : refused.retryAfterSeconds;
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    // The first 100 requests, 100 s ago, leave the window in about 500 s.
+    expect(retryAfter).toBeGreaterThan(480);
+    expect(retryAfter).toBeLessThanOrEqual(500);
+    expect(traffic.admit("app", "other-mailbox").ok).toBe(true);
+    clock.advance(retryAfter * 1000);
+    expect(traffic.admit("app", "mailbox").ok).toBe(true);
   });
 });
