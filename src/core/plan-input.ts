@@ -1,0 +1,55 @@
+import type { CalendarEvent, Side } from "./event.js";
+import type { Mapping, MappingOptions } from "./mapping/mapping.js";
+
+/** What the store remembers about one original and its counterpart in the other mailbox. */
+export interface LinkState {
+  sourceSide: Side;
+  sourceId: string;
+  /** The copy crosscal made (owned), or the same meeting already present in the other mailbox (not owned). */
+  targetId: string;
+  owned: boolean;
+  sourceICalUId?: string;
+  /** Hash of the mapped content last written to the copy. */
+  contentHash: string;
+  /** The copy's version right after crosscal's last write: a different one means a person edited it. */
+  copyVersion: string;
+}
+
+export type RuleVerdict = { pass: true } | { pass: false; reason: string };
+
+export interface PlanPolicy {
+  direction: "two-way" | "a-to-b" | "b-to-a";
+  pastDays: number;
+  mapping: Mapping;
+  mappingOptions: MappingOptions;
+  rules: (event: CalendarEvent) => RuleVerdict;
+  /** Merge start: an original whose twin (same subject, start and end) is in the other mailbox is linked. */
+  matchBySubjectAndTime: boolean;
+  /** Only-new start: what exists now is recorded as baseline, not copied. */
+  takeBaseline: boolean;
+}
+
+/** What one side reported this run. `gone` holds ids confirmed deleted (not merely out of the window). */
+export interface SideChanges {
+  changed: CalendarEvent[];
+  gone: string[];
+}
+
+export interface PlanInput {
+  profileId: string;
+  /** ISO instant: the planner never reads a clock. */
+  now: string;
+  policy: PlanPolicy;
+  links: LinkState[];
+  /** Originals never to copy, by `${side}:${id}`: copies deleted by a person, and the only-new baseline. */
+  suppressed: ReadonlyMap<string, Suppression>;
+  changes: Record<"A" | "B", SideChanges>;
+}
+
+/** Why an original is never copied, and its iCalUId (the same meeting arriving on the other side is linked). */
+export interface Suppression {
+  reason: "tombstoned" | "baseline";
+  iCalUId?: string;
+}
+
+export const key = (side: Side, id: string) => `${side}:${id}`;

@@ -1,0 +1,168 @@
+import type { Action } from "./actions.js";
+import { contentHash, transactionIdFor } from "./content-hash.js";
+import { type CalendarEvent, otherSide, type Side } from "./event.js";
+import type { PlanIndex } from "./plan-index.js";
+import { key, type LinkState, type PlanInput } from "./plan-input.js";
+import { isInWindow, toInstant, windowCutoff } from "./window.js";
+
+const iCalUIdOf = (event: CalendarEvent) => (event.iCalUId ? { iCalUId: event.iCalUId } : {});
+
+function sourceAllowed(direction: PlanInput["policy"]["direction"], side: Side): boolean {
+  return direction === "two-way" || (direction === "a-to-b" ? side === "A" : side === "B");
+}
+
+const skip = (
+  side: Side,
+  event: CalendarEvent,
+  reason: Extract<Action, { type: "skip" }>["reason"],
+  detail?: string,
+): Action => ({
+  type: "skip",
+  side,
+  eventId: event.id,
+  reason,
+  ...(detail ? { detail } : {}),
+});
+
+/** Did a person edit the copy since crosscal last wrote it? Then it is restored from the original. */
+function copyEdited(index: PlanIndex, side: Side, link: LinkState): boolean {
+  const copy = index.changed[otherSide(side)].get(link.targetId);
+  return copy !== undefined && copy.version !== link.copyVersion;
+}
+
+/** An original that no longer qualifies loses its copy; one that never had a copy is skipped. */
+function disqualified(
+  side: Side,
+  event: CalendarEvent,
+  link: LinkState | undefined,
+  reason: "cancelled" | "rules",
+  detail?: string,
+): Action {
+  if (!link) return skip(side, event, reason, detail);
+  const deleteReason = reason === "cancelled" ? "original-cancelled" : "rules";
+  return {
+    type: "delete",
+    sourceSide: side,
+    sourceId: event.id,
+    copyId: link.targetId,
+    reason: deleteReason,
+  };
+}
+
+/** The other mailbox's unlinked original with the same subject, start and end (merge start only). */
+function findTwin(index: PlanIndex, side: Side, event: CalendarEvent): CalendarEvent | undefined {
+  const start = toInstant(event.start).epochMilliseconds;
+  const end = toInstant(event.end).epochMilliseconds;
+  const other = otherSide(side);
+  for (const candidate of index.changed[other].values()) {
+    if (candidate.tag || candidate.subject !== event.subject || candidate.kind !== event.kind) continue;
+    if (index.linkBySource.has(key(other, candidate.id)) || index.linkByTarget.has(key(other, candidate.id)))
+      continue;
+    if (
+      toInstant(candidate.start).epochMilliseconds === start &&
+      toInstant(candidate.end).epochMilliseconds === end
+    ) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+function linkTwin(index: PlanIndex, side: Side, event: CalendarEvent, twin: CalendarEvent): Action {
+  const link: LinkState = {
+    sourceSide: side,
+    sourceId: event.id,
+    targetId: twin.id,
+    owned: false,
+    contentHash: "",
+    copyVersion: "",
+    ...(event.iCalUId ? { sourceICalUId: event.iCalUId } : {}),
+  };
+  index.linkBySource.set(key(side, event.id), link);
+  index.linkByTarget.set(key(otherSide(side), twin.id), link);
+  return {
+    type: "link",
+    sourceSide: side,
+    sourceId: event.id,
+    targetId: twin.id,
+    owned: false,
+    reason: "same-subject-and-time",
+    ...iCalUIdOf(event),
+  };
+}
+
+/** An original with no counterpart yet: a twin, an adopted copy (after a crash), or a new copy. */
+function planUnlinked(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
+  const twin = input.policy.matchBySubjectAndTime ? findTwin(index, side, event) : undefined;
+  if (twin) return [linkTwin(index, side, event, twin)];
+  const content = input.policy.mapping(event, input.policy.mappingOptions);
+  const hash = contentHash(content);
+  const orphan = index.copyBySource.get(key(side, event.id));
+  if (orphan) {
+    return [
+      {
+        type: "link",
+        sourceSide: side,
+        sourceId: event.id,
+        targetId: orphan.id,
+        owned: true,
+        reason: "adopt-copy",
+        ...iCalUIdOf(event),
+      },
+      {
+        type: "update",
+        sourceSide: side,
+        sourceId: event.id,
+        copyId: orphan.id,
+        content,
+        contentHash: hash,
+        reason: "original-changed",
+      },
+    ];
+  }
+  const tag = { profileId: input.profileId, sourceSide: side, sourceId: event.id };
+  const transactionId = transactionIdFor(input.profileId, side, event.id, event.version);
+  return [
+    { type: "create", sourceSide: side, source: event, content, contentHash: hash, tag, transactionId },
+  ];
+}
+
+/** Everything decided about one original reported changed in this run. */
+export function planOriginal(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
+  if (event.kind === "occurrence" || event.kind === "exception")
+    return [skip(side, event, "instance-of-series")];
+  const link = index.linkBySource.get(key(side, event.id));
+  if (link && (index.settled.has(link) || !link.owned)) return [];
+  // The other half of a meeting both mailboxes hold: it is linked, never copied.
+  if (index.linkByTarget.has(key(side, event.id))) return [];
+  if (!sourceAllowed(input.policy.direction, side)) return [skip(side, event, "direction")];
+  const suppressed = index.suppressed.get(key(side, event.id));
+  if (suppressed) return [skip(side, event, suppressed.reason)];
+  // Only-new start: everything that exists now is baseline, whatever it looks like.
+  if (!link && input.policy.takeBaseline) {
+    return [{ type: "baseline", sourceSide: side, sourceId: event.id, ...iCalUIdOf(event) }];
+  }
+  if (!isInWindow(event, windowCutoff(input.now, input.policy.pastDays))) {
+    return link ? [] : [skip(side, event, "outside-window")];
+  }
+  if (event.isCancelled) return [disqualified(side, event, link, "cancelled")];
+  const verdict = input.policy.rules(event);
+  if (!verdict.pass) return [disqualified(side, event, link, "rules", verdict.reason)];
+  if (!link) return planUnlinked(input, index, side, event);
+  const content = input.policy.mapping(event, input.policy.mappingOptions);
+  const hash = contentHash(content);
+  const edited = copyEdited(index, side, link);
+  if (hash === link.contentHash && !edited) return [];
+  const reason = hash === link.contentHash ? "copy-edited" : "original-changed";
+  return [
+    {
+      type: "update",
+      sourceSide: side,
+      sourceId: event.id,
+      copyId: link.targetId,
+      content,
+      contentHash: hash,
+      reason,
+    },
+  ];
+}

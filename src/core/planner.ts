@@ -1,0 +1,43 @@
+import type { Action } from "./actions.js";
+import { otherSide, type Side } from "./event.js";
+import { planCopy } from "./plan-copies.js";
+import { buildIndex } from "./plan-index.js";
+import type { PlanInput } from "./plan-input.js";
+import { planOriginal } from "./plan-originals.js";
+import { planInvitationPairs } from "./plan-pairs.js";
+import { planRemovals } from "./plan-removals.js";
+
+/**
+ * The pure planner: compares what the store remembers (links, tombstones, baseline) with what both
+ * mailboxes report this run and returns the closed set of actions that brings them in line with the sync
+ * semantics. It performs nothing and reads no clock; the engine executes and records the actions.
+ *
+ * Order matters: deletions first (never write to what is gone), then meetings present in both mailboxes
+ * (never copy what is already there), then originals, then copies.
+ */
+export function plan(input: PlanInput): Action[] {
+  const index = buildIndex(input);
+  const actions = [...planRemovals(index), ...planInvitationPairs(index)];
+  for (const side of ["A", "B"] as const) {
+    for (const event of index.changed[side].values()) {
+      if (index.gone[side].has(event.id)) continue;
+      actions.push(
+        ...(event.tag ? planCopy(input, index, side, event) : planOriginal(input, index, side, event)),
+      );
+    }
+  }
+  return actions;
+}
+
+/**
+ * Meetings to look for before creating copies: a copy would duplicate a meeting the target mailbox already
+ * holds (same iCalUId) without it having changed this run. The engine looks these up, adds what it finds to
+ * the target side's changes, and plans again; the second plan links instead of copying.
+ */
+export function meetingsToLookUp(actions: Action[]): Array<{ side: Side; iCalUId: string }> {
+  return actions.flatMap((action) =>
+    action.type === "create" && action.source.iCalUId
+      ? [{ side: otherSide(action.sourceSide), iCalUId: action.source.iCalUId }]
+      : [],
+  );
+}
