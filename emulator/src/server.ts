@@ -141,8 +141,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (seed) {
     ctx.startupSeed = seed;
     await applySeed(ctx, seed);
-    // Counters start at zero: the seed's own invitations are set-up, not traffic.
-    ctx.stats.reset();
   }
   const app = await buildApp(ctx, options.logger);
   const host = options.host ?? "127.0.0.1";

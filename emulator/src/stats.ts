@@ -30,6 +30,17 @@ function bump(map: Record<string, number>, key: string, by = 1): void {
 
 export class Stats {
   private data: StatsSnapshot = Stats.empty();
+  private muted = 0;
+
+  /** Runs set-up work (seeding) without counting it: counters measure traffic, not preparation. */
+  silently<T>(work: () => T): T {
+    this.muted++;
+    try {
+      return work();
+    } finally {
+      this.muted--;
+    }
+  }
 
   private static empty(): StatsSnapshot {
     return {
@@ -43,18 +54,21 @@ export class Stats {
 
   /** One Graph request by `clientId`; `mailbox` is the UPN it addressed, if any. */
   countRequest(clientId: string, mailbox?: string): void {
+    if (this.muted) return;
     this.data.requests.total++;
     bump(this.data.requests.byApp, clientId);
     if (mailbox) bump(this.data.requests.byAppMailbox, `${clientId}|${mailbox}`);
   }
 
   countThrottled(clientId: string, mailbox?: string): void {
+    if (this.muted) return;
     this.data.throttled.total++;
     bump(this.data.throttled.byApp, clientId);
     if (mailbox) bump(this.data.throttled.byAppMailbox, `${clientId}|${mailbox}`);
   }
 
   countFault(): void {
+    if (this.muted) return;
     this.data.faultsInjected++;
   }
 
@@ -63,6 +77,7 @@ export class Stats {
    * caused by `clientId` (an app) or "outlook" (a person acting in the mailbox).
    */
   countMessages(kind: MessageKind, sender: string, clientId: string, recipients: number): void {
+    if (this.muted) return;
     if (recipients <= 0) return;
     const { messages } = this.data;
     messages[kind] += recipients;
@@ -73,6 +88,7 @@ export class Stats {
   }
 
   countNotification(outcome: keyof StatsSnapshot["notifications"], by = 1): void {
+    if (this.muted) return;
     this.data.notifications[outcome] += by;
   }
 

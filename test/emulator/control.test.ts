@@ -75,6 +75,24 @@ describe("control API: directory", () => {
     expect(badEvent.body.error.message).toBe(
       "event names unknown mailbox nobody@halfway.test in halfway.test",
     );
+    const badEventBody = await call("POST", "/seed", {
+      tenants: [
+        {
+          domain: "halfway.test",
+          users: [{ userPrincipalName: "a@halfway.test" }],
+          events: [
+            {
+              mailbox: "a@halfway.test",
+              subject: "x",
+              start: { dateTime: "2030-01-01T09:00:00", timeZone: "Mars/Olympus" },
+              end: { dateTime: "2030-01-01T10:00:00", timeZone: "UTC" },
+            },
+          ],
+        },
+      ],
+    });
+    expect(badEventBody.status).toBe(400);
+    expect(badEventBody.body.error.message).toMatch(/^seed event rejected: .*Mars\/Olympus/);
     const notJson = await fetch(`${emulator.url}/_emulator/tenants`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -165,6 +183,16 @@ describe("control API: reset", () => {
     expect(Math.abs(emulator.ctx.clock.now() - Date.now())).toBeLessThan(5_000);
   });
 
+  it("resets although a seeded mailbox was deleted since", async () => {
+    const deleted = await fetch(`${emulator.url}/_emulator/tenants/reset.test/users/bob@reset.test`, {
+      method: "DELETE",
+    });
+    expect(deleted.status).toBe(204);
+    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
+    expect(await subjects()).toEqual(["From the seed"]);
+  });
+
   it("clears everything on request", async () => {
     const reset = await fetch(`${emulator.url}/_emulator/reset`, {
       method: "POST",
@@ -172,5 +200,64 @@ describe("control API: reset", () => {
       body: JSON.stringify({ everything: true }),
     });
     expect(((await reset.json()) as { tenants: unknown[] }).tenants).toEqual([]);
+  });
+});
+
+describe("control API: seeding counts no traffic", () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ seed: "demo" });
+  });
+  afterAll(() => emulator.close());
+
+  it("delivers the demo's invitations without counting them, at start-up and through POST /seed", async () => {
+    expect(emulator.ctx.stats.snapshot().messages).toMatchObject({
+      invitations: 0,
+      updates: 0,
+      cancellations: 0,
+    });
+    const response = await fetch(`${emulator.url}/_emulator/seed`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        tenants: [
+          {
+            domain: "extra.test",
+            users: [{ userPrincipalName: "host@extra.test" }, { userPrincipalName: "guest@extra.test" }],
+            events: [
+              {
+                mailbox: "host@extra.test",
+                subject: "Kick-off",
+                start: { dateTime: "2030-01-07T09:00:00", timeZone: "UTC" },
+                end: { dateTime: "2030-01-07T10:00:00", timeZone: "UTC" },
+                attendees: [{ type: "required", emailAddress: { address: "guest@extra.test" } }],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(201);
+    const guest = await fetch(`${emulator.url}/_emulator/mailboxes/guest@extra.test/events`);
+    expect(
+      ((await guest.json()) as { value: Array<{ subject: string }> }).value.map((e) => e.subject),
+    ).toEqual(["Kick-off"]);
+    expect(emulator.ctx.stats.snapshot().messages.invitations).toBe(0);
+  });
+
+  it("titles each tenant's moved occurrence after its own series", async () => {
+    for (const [upn, series] of [
+      ["adele.vance@contoso.onmicrosoft.com", "Weekly team sync"],
+      ["megan.bowen@fabrikam.onmicrosoft.com", "Daily stand-up"],
+    ] as const) {
+      const listing = await fetch(`${emulator.url}/_emulator/mailboxes/${upn}/events`);
+      const events = (
+        (await listing.json()) as {
+          value: Array<{ subject: string; exceptions?: Array<{ subject?: string }> }>;
+        }
+      ).value;
+      const master = events.find((event) => event.subject === series);
+      expect(JSON.stringify(master?.exceptions)).toContain(`${series} (moved)`);
+    }
   });
 });

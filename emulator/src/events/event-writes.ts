@@ -76,7 +76,7 @@ function applyPatch(event: StoredEvent, input: EventInput) {
   if (input.extendedProperties) mergeExtendedProperties(event, input.extendedProperties);
   const changed = changedKeys(before, fields);
   const meetingChanged = recurrenceChanged || changed.some((k) => !PERSONAL.has(k));
-  return { before, changed, meetingChanged, changedInstances };
+  return { before, changed, meetingChanged, changedInstances, recurrenceChanged };
 }
 
 export function updateStored(
@@ -87,11 +87,14 @@ export function updateStored(
   actor: Actor,
 ) {
   const input = readEventInput(body, "update");
-  const { before, changed, meetingChanged, changedInstances } = applyPatch(event, input);
+  const { before, changed, meetingChanged, changedInstances, recurrenceChanged } = applyPatch(event, input);
   const calendar = store.calendarOf(owner);
   store.commit(calendar, event, "updated", actor);
   if (meetingChanged) {
-    const attendeesOnly = changed.every((k) => k === "attendees");
+    // Exchange sends only the changed attendees an update when nothing but the attendee list changed.
+    const meetingKeys = changed.filter((k) => !PERSONAL.has(k));
+    const attendeesOnly =
+      !recurrenceChanged && meetingKeys.length > 0 && meetingKeys.every((k) => k === "attendees");
     announceUpdated(store, event, { before: before.attendees, attendeesOnly, changedInstances }, actor);
   }
   return event;

@@ -101,10 +101,11 @@ function sharedEvents(tenant: "contoso" | "fabrikam", zone: string, monday: Date
   const organizer = upn(tenant === "contoso" ? "Adele Vance" : "Megan Bowen", domain);
   const team = SHARED_PEOPLE.slice(tenant === "contoso" ? 1 : 12, tenant === "contoso" ? 6 : 17);
   const start = dateOf(monday, 1);
+  const subject = tenant === "contoso" ? "Weekly team sync" : "Daily stand-up";
   return [
     {
       mailbox: organizer,
-      subject: tenant === "contoso" ? "Weekly team sync" : "Daily stand-up",
+      subject,
       start: { dateTime: local(start, tenant === "contoso" ? 10 : 9), timeZone: zone },
       end: {
         dateTime: local(start, tenant === "contoso" ? 11 : 9, tenant === "contoso" ? 0 : 15),
@@ -127,7 +128,7 @@ function sharedEvents(tenant: "contoso" | "fabrikam", zone: string, monday: Date
               range: { type: "noEnd", startDate: start },
             },
       // Seed-only instructions: move the second occurrence by two hours, cancel the third.
-      seedExceptions: [{ occurrence: 1, shiftMinutes: 120, subject: "Weekly team sync (moved)" }],
+      seedExceptions: [{ occurrence: 1, shiftMinutes: 120, subject: `${subject} (moved)` }],
       seedCancelledOccurrences: [2],
     },
     {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { EmulatorContext } from "../context.js";
+import { EmulatorContext } from "../context.js";
 import { buildDemoSeed } from "./demo-seed.js";
 import type { Seed, SeedApp, SeedTenant } from "./seed-types.js";
 import type { AppCertificate, Tenant } from "./types.js";
-import { World, WorldError } from "./world.js";
+import { type World, WorldError } from "./world.js";
 
 export const DEFAULT_ROLES = ["Calendars.ReadWrite", "User.Read.All", "GroupMember.Read.All"];
 
@@ -94,26 +94,37 @@ function applyDirectory(world: World, seed: Seed): Array<[Tenant, SeedTenant]> {
  * directory part is rehearsed in a scratch world that also holds the existing tenants' domains.
  */
 function rehearse(ctx: EmulatorContext, seed: Seed): void {
-  const scratch = new World();
+  const scratch = new EmulatorContext(ctx.tls, ctx.settings);
   for (const tenant of ctx.world.tenants.values())
-    scratch.createTenant({ id: tenant.id, domain: tenant.domain });
-  for (const [tenant, input] of applyDirectory(scratch, seed)) {
+    scratch.world.createTenant({ id: tenant.id, domain: tenant.domain });
+  for (const [tenant, input] of applyDirectory(scratch.world, seed)) {
     for (const event of input.events ?? []) {
-      if (!event?.mailbox || !scratch.userByIdOrUpn(tenant, event.mailbox)) {
+      if (!event?.mailbox || !scratch.world.userByIdOrUpn(tenant, event.mailbox)) {
         throw new WorldError(`event names unknown mailbox ${event?.mailbox} in ${tenant.domain}`);
       }
     }
   }
+  try {
+    applySeedEvents(scratch, seed);
+  } catch (error) {
+    throw new WorldError(`seed event rejected: ${(error as Error).message}`);
+  }
 }
 
-/** Creates the seed's events, each as its mailbox owner would in Outlook (attendees are invited). */
+/**
+ * Creates the seed's events, each as its mailbox owner would in Outlook (attendees get the meeting), without
+ * counting the messages: seeding is preparation. Mailboxes removed since the seed was loaded are passed over.
+ */
 export function applySeedEvents(ctx: EmulatorContext, seed: Seed): void {
-  for (const input of seed.tenants) {
-    const tenant = ctx.world.requireTenant(input.domain);
-    for (const { mailbox, ...event } of input.events ?? []) {
-      ctx.mailboxes.createEventAsOwner(ctx.world.userByIdOrUpn(tenant, mailbox)!, event);
+  ctx.stats.silently(() => {
+    for (const input of seed.tenants) {
+      const tenant = ctx.world.tenantByIdOrDomain(input.domain);
+      for (const { mailbox, ...event } of input.events ?? []) {
+        const owner = tenant && ctx.world.userByIdOrUpn(tenant, mailbox);
+        if (owner) ctx.mailboxes.createEventAsOwner(owner, event);
+      }
     }
-  }
+  });
 }
 
 /** Adds a seed's tenants, users, groups, apps and events. Events are created as the mailbox owner. */

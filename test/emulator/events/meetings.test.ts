@@ -37,6 +37,26 @@ describe("meetings behave like Exchange", () => {
     expect(messages()).toMatchObject({ invitations: 0, updates: 0, cancellations: 0 });
   });
 
+  it("counts an update to every attendee when only the series' recurrence changes", async () => {
+    const series = await create(
+      meeting("Weekly", "2026-03-02T09:00:00", "2026-03-02T10:00:00", {
+        attendees: [attendee(MEGAN), attendee(ADELE_FABRIKAM)],
+        recurrence: {
+          pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] },
+          range: { type: "numbered", startDate: "2026-03-02", numberOfOccurrences: 4 },
+        },
+      }),
+    );
+    f.emulator.ctx.stats.reset();
+    await f.graph.api(`/users/${ADELE}/events/${series.id}`).patch({
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] },
+        range: { type: "numbered", startDate: "2026-03-02", numberOfOccurrences: 6 },
+      },
+    });
+    expect(messages().updates).toBe(2);
+  });
+
   it("counts invitations per sender and app, and delivers the meeting to attendees in any tenant", async () => {
     const { contoso } = f.tenants;
     const event = await create(
