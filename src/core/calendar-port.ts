@@ -21,6 +21,11 @@ export interface ChangeBatch {
   cursor: string;
   /** True when the provider lost the cursor and this batch is a full listing of the window. */
   full: boolean;
+  /**
+   * Series whose instances in `changed` are complete for the window: an instance of one of them that the
+   * engine knew and that is missing now was cancelled (providers may report no deletion for occurrences).
+   */
+  refreshedSeries?: string[];
 }
 
 export interface CalendarPort {

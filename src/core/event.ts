@@ -90,7 +90,10 @@ export type EventKind = "single" | "series" | "occurrence" | "exception";
 /** An event as read from a mailbox. */
 export interface CalendarEvent extends EventContent {
   id: string;
-  /** Opaque version (Graph's changeKey); changes on every write. */
+  /**
+   * Opaque version; changes on every write. Graph: the `@odata.etag`, which change notifications carry
+   * too (an echo of crosscal's own write is recognised without a read) and `If-Match` takes.
+   */
   version: string;
   iCalUId?: string;
   kind: EventKind;

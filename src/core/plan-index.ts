@@ -20,6 +20,8 @@ export interface PlanIndex {
   gone: Record<Side, Set<string>>;
   /** This run's copies of this profile, by the `${sourceSide}:${sourceId}` their tag names. */
   copyBySource: Map<string, CalendarEvent>;
+  /** Copies (`${side}:${id}`) a step already decided to delete. */
+  doomed: Set<string>;
 }
 
 export function addLink(index: PlanIndex, link: LinkState): void {
@@ -54,6 +56,7 @@ export function buildIndex(input: PlanInput): PlanIndex {
     changed: { A: changedById(input.changes.A.changed), B: changedById(input.changes.B.changed) },
     gone: { A: new Set(input.changes.A.gone), B: new Set(input.changes.B.gone) },
     copyBySource: new Map(),
+    doomed: new Set(),
   };
   for (const link of input.links) addLink(index, link);
   for (const [suppressedKey, suppression] of input.suppressed) {

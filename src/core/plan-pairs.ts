@@ -44,6 +44,7 @@ function pairWithKnown(index: PlanIndex, side: Side, event: CalendarEvent): Acti
   const owned = index.ownedLinkByICalUId.get(key(other, event.iCalUId!));
   if (owned) {
     dropLink(index, owned);
+    index.doomed.add(key(side, owned.targetId));
     const deleteCopy: Action = {
       type: "delete",
       sourceSide: owned.sourceSide,

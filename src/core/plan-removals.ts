@@ -39,6 +39,7 @@ function originalGone(index: PlanIndex, side: Side, id: string): Action[] {
   if (!link) return [];
   dropLink(index, link);
   if (!link.owned) return halfGone(index, link, side, id);
+  index.doomed.add(key(otherSide(side), link.targetId));
   return [
     { type: "delete", sourceSide: side, sourceId: id, copyId: link.targetId, reason: "original-deleted" },
   ];

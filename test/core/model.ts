@@ -74,6 +74,11 @@ export class Model {
       for (const { side, event } of found) input.changes[side].changed.push(event);
       actions = plan(input);
     }
+    const written = actions.flatMap((action) =>
+      action.type === "update" || action.type === "delete" ? [action.copyId] : [],
+    );
+    if (new Set(written).size !== written.length)
+      throw new Error(`one run writes a copy twice: ${written.join(", ")}`);
     for (const action of actions) this.execute(action);
     return actions;
   }
