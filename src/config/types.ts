@@ -1,0 +1,80 @@
+import type { MappingPreset } from "../core/mapping/presets.js";
+import type { CloudName, Direction, StartMode } from "./schema.js";
+import type { Secret } from "./secret.js";
+
+/** A loaded config file: defaults applied, references and secrets resolved, file paths absolute. */
+export interface Config {
+  /** Absolute path of the file it was read from. */
+  file: string;
+  connections: Connection[];
+  syncs: Sync[];
+}
+
+export interface Connection {
+  name: string;
+  /** The tenant's GUID or verified domain, as written. */
+  tenant: string;
+  clientId: string;
+  cloud: CloudName;
+  endpoints: Endpoints;
+  credential: Credential;
+}
+
+export interface Endpoints {
+  /** Entra ID host, no trailing slash: the MSAL authority is `${authority}/${tenant}`. */
+  authority: string;
+  /** Graph host, no trailing slash and no version segment. */
+  graph: string;
+  graphScope: string;
+}
+
+export type Credential = ClientSecretCredential | CertificateCredential;
+
+/** Where a secret came from: kept so the config can be exported again without the secret itself. */
+export type SecretSource = { env: string } | { file: string };
+
+export interface ClientSecretCredential {
+  kind: "client-secret";
+  secret: Secret;
+  source: SecretSource;
+}
+
+export interface CertificateCredential {
+  kind: "certificate";
+  certificateFile: string;
+  privateKeyFile: string;
+  passphraseEnv?: string;
+  /** The public certificate (PEM), sent as `x5c`. */
+  certificatePem: string;
+  /** Hex SHA-256 thumbprint of the certificate, as MSAL's `thumbprintSha256` wants it. */
+  thumbprintSha256: string;
+  /** Unencrypted PKCS#8 PEM of the private key. */
+  privateKey: Secret;
+}
+
+export interface Sync {
+  name: string;
+  a: Connection;
+  b: Connection;
+  direction: Direction;
+  mapping: MappingPreset;
+  startMode: StartMode;
+  window: { pastDays: number };
+  policies: Policies;
+  profiles: Profile[];
+}
+
+export interface Policies {
+  copyReminders: boolean;
+  massDeletionShare: number;
+  massDeletionMinimum: number;
+  emptySideGuard: boolean;
+}
+
+export interface Profile {
+  name: string;
+  /** Mailbox (UPN or address) in connection a. */
+  a: string;
+  /** Mailbox (UPN or address) in connection b. */
+  b: string;
+}

@@ -1,0 +1,183 @@
+import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
+import { type Dispatcher, request as undiciRequest } from "undici";
+import {
+  type AuthSubject,
+  localCredentialError,
+  type TokenAcquisitionError,
+  tokenErrorFromMsal,
+  unreachableAuthorityError,
+} from "./auth-errors.js";
+import type { GraphEndpoints } from "./endpoints.js";
+import { sharedAgent } from "./http.js";
+
+export { type AuthFailureReason, TokenAcquisitionError } from "./auth-errors.js";
+
+export type AppCredential =
+  | { kind: "secret"; secret: string }
+  /** PEM certificate as uploaded to the app registration, and its PEM private key (PKCS#8 or PKCS#1). */
+  | { kind: "certificate"; certificatePem: string; privateKeyPem: string };
+
+export interface AppIdentity {
+  /** Tenant GUID or verified domain. */
+  tenant: string;
+  clientId: string;
+  credential: AppCredential;
+  endpoints: GraphEndpoints;
+  /** Names the connection in error messages. */
+  label?: string;
+}
+
+export interface TokenOptions {
+  /** Skip MSAL's cache and ask Entra ID again (after Graph answered 401). */
+  forceRefresh?: boolean;
+  /**
+   * The token Graph just rejected: when another caller has already replaced it, that newer token is
+   * returned instead of forcing yet another refresh.
+   */
+  rejected?: string;
+}
+
+export interface TokenSource {
+  token(options?: TokenOptions): Promise<string>;
+}
+
+/** MSAL's certificate credential: SHA-256 thumbprint (PS256 with `x5t#S256`) and the chain for `x5c`. */
+function certificateOptions(
+  credential: Extract<AppCredential, { kind: "certificate" }>,
+  subject: AuthSubject,
+): NonNullable<Configuration["auth"]["clientCertificate"]> {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(credential.certificatePem);
+  } catch (cause) {
+    throw localCredentialError(subject, "the certificate is not a readable PEM X.509 certificate", cause);
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(credential.privateKeyPem);
+  } catch (cause) {
+    throw localCredentialError(
+      subject,
+      "the certificate's private key is not a readable PEM private key",
+      cause,
+    );
+  }
+  if (!certificate.checkPrivateKey(key)) {
+    throw localCredentialError(subject, "the private key does not belong to the certificate");
+  }
+  return {
+    thumbprintSha256: createHash("sha256").update(certificate.raw).digest("hex"),
+    // MSAL signs with PKCS#8 keys only; re-export whatever PEM flavour the administrator gave.
+    privateKey: String(key.export({ type: "pkcs8", format: "pem" })),
+    x5c: credential.certificatePem,
+  };
+}
+
+/**
+ * App-only tokens for one app in one tenant, through MSAL's client-credentials flow. MSAL caches the
+ * token until shortly before it expires; concurrent callers share one acquisition.
+ */
+export class MsalTokenSource implements TokenSource {
+  private readonly msal: ConfidentialClientApplication;
+  private readonly subject: AuthSubject;
+  private readonly authority: string;
+  private pending: Promise<string> | undefined;
+  private refreshing: Promise<string> | undefined;
+  private latest: string | undefined;
+
+  constructor(
+    private readonly identity: AppIdentity,
+    private readonly dispatcher: Dispatcher = sharedAgent(),
+  ) {
+    const { endpoints, credential } = identity;
+    this.authority = `${endpoints.authorityHost}/${identity.tenant}`;
+    this.subject = {
+      label: identity.label ?? `${identity.tenant}/${identity.clientId}`,
+      tenant: identity.tenant,
+      clientId: identity.clientId,
+      authorityHost: endpoints.authorityHost,
+      secrets: credential.kind === "secret" ? [credential.secret] : [credential.privateKeyPem],
+    };
+    const auth: Configuration["auth"] = {
+      clientId: identity.clientId,
+      authority: this.authority,
+      // MSAL's instance discovery only knows Microsoft's hosts; a custom host (port included) is trusted as is.
+      ...(endpoints.custom ? { knownAuthorities: [new URL(endpoints.authorityHost).host] } : {}),
+      ...(credential.kind === "secret"
+        ? { clientSecret: credential.secret }
+        : { clientCertificate: certificateOptions(credential, this.subject) }),
+    };
+    this.msal = new ConfidentialClientApplication({ auth });
+  }
+
+  async token(options: TokenOptions = {}): Promise<string> {
+    if (this.refreshing) return this.refreshing;
+    if (options.forceRefresh) {
+      if (options.rejected !== undefined && this.latest !== undefined && options.rejected !== this.latest) {
+        return this.latest;
+      }
+      this.refreshing = this.acquire(true).finally(() => {
+        this.refreshing = undefined;
+      });
+      return this.refreshing;
+    }
+    this.pending ??= this.acquire(false).finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async acquire(skipCache: boolean): Promise<string> {
+    let accessToken: string | undefined;
+    try {
+      const result = await this.msal.acquireTokenByClientCredential({
+        scopes: [this.identity.endpoints.scope],
+        skipCache,
+      });
+      accessToken = result?.accessToken;
+    } catch (cause) {
+      throw await this.translate(cause);
+    }
+    if (!accessToken) {
+      throw tokenErrorFromMsal({ errorCode: "empty_response" }, this.subject);
+    }
+    this.latest = accessToken;
+    return accessToken;
+  }
+
+  /**
+   * MSAL reports an unknown tenant and an unreachable host alike ("endpoints_resolution_error"), so the
+   * discovery document is fetched once more here to tell them apart.
+   */
+  private async translate(cause: unknown): Promise<TokenAcquisitionError> {
+    const code = (cause as { errorCode?: string })?.errorCode;
+    if (code !== "endpoints_resolution_error" && code !== "network_error") {
+      return tokenErrorFromMsal(cause, this.subject);
+    }
+    const discovery = `${this.authority}/v2.0/.well-known/openid-configuration`;
+    try {
+      const answer = await undiciRequest(discovery, { dispatcher: this.dispatcher, headersTimeout: 15_000 });
+      const body = (await answer.body.json().catch(() => ({}))) as {
+        error_codes?: number[];
+        error_description?: string;
+      };
+      const aadsts = body.error_codes?.[0];
+      if (aadsts !== undefined) {
+        return tokenErrorFromMsal(
+          { errorNo: aadsts, errorMessage: body.error_description, status: answer.statusCode },
+          this.subject,
+        );
+      }
+      return tokenErrorFromMsal({ errorCode: code, status: answer.statusCode }, this.subject);
+    } catch (probeError) {
+      const detail = probeError instanceof Error ? probeError.message : String(probeError);
+      const errno = (probeError as { code?: string })?.code;
+      return unreachableAuthorityError(this.subject, `${detail}${errno ? ` (${errno})` : ""}`, probeError);
+    }
+  }
+}
+
+export function createTokenSource(identity: AppIdentity, dispatcher?: Dispatcher): TokenSource {
+  return new MsalTokenSource(identity, dispatcher);
+}
