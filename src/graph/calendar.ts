@@ -1,0 +1,226 @@
+import type { CalendarPort, ChangeBatch, Window } from "../core/calendar-port.js";
+import type { CalendarEvent, CopyTag, EventContent } from "../core/event.js";
+import { type DeltaCursor, decodeCursor, encodeCursor, sameWindow } from "./calendar-cursor.js";
+import { MailboxPaths, preferHeaders } from "./calendar-paths.js";
+import { summarizeRound } from "./calendar-round.js";
+import { GraphRequestError } from "./errors.js";
+import { fromGraphEvent, type GraphEventPayload } from "./mapping.js";
+import { toGraphCreate, toGraphUpdate } from "./mapping-write.js";
+import { type BatchRequestItem, batchItemError, type GraphRequester } from "./requester.js";
+import { copiesFilter } from "./tag.js";
+
+export interface GraphCalendarOptions {
+  requester: GraphRequester;
+  /** The mailbox's UPN or object id: every request goes to `/users/{mailbox}/…`. */
+  mailbox: string;
+  /** `odata.maxpagesize` for delta rounds and listings. */
+  pageSize?: number;
+}
+
+/** Graph's cap on requests in one JSON batch. */
+const BATCH_SIZE = 20;
+
+const isNotFound = (error: unknown) => error instanceof GraphRequestError && error.kind === "not-found";
+
+/** What a lookup in a round found: the event, or that it is gone. */
+type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "exists" } | { kind: "gone" };
+
+/**
+ * The calendar of one mailbox over Microsoft Graph (the primary calendar, app-only access). Every request
+ * names its mailbox, for the per-mailbox concurrency limit, and a context for error messages.
+ */
+export class GraphCalendar implements CalendarPort {
+  private readonly paths: MailboxPaths;
+  private readonly requester: GraphRequester;
+  private readonly mailbox: string;
+  private readonly pageSize: number;
+
+  constructor(options: GraphCalendarOptions) {
+    this.requester = options.requester;
+    this.mailbox = options.mailbox;
+    this.paths = new MailboxPaths(options.mailbox);
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  /**
+   * One delta round. Instances never come from delta itself: for every series the round touches, its
+   * instances are re-read (hydrated, and complete, so a cancelled occurrence shows by its absence), and
+   * `refreshedSeries` names those series. `@removed` ids are checked: Graph also reports events that
+   * changed outside the window that way, and leaving the window is not a deletion (semantics 2), so only
+   * ids Graph no longer knows are returned as removed. A lost cursor (410) or a new window starts a full
+   * listing, returned with `full: true`.
+   */
+  async changes(window: Window, cursor: string | undefined): Promise<ChangeBatch> {
+    const previous = cursor === undefined ? undefined : decodeCursor(cursor);
+    const usable = previous && sameWindow(previous.window, window) ? previous : undefined;
+    const full = previous !== undefined && usable === undefined;
+    try {
+      return await this.round(window, usable, full);
+    } catch (error) {
+      // The cursor, or a page token of the round, expired (410): once, start over with a full listing.
+      if (!(error instanceof GraphRequestError) || error.kind !== "cursor-invalid") throw error;
+      return this.round(window, undefined, previous !== undefined);
+    }
+  }
+
+  private async round(window: Window, cursor: DeltaCursor | undefined, full: boolean): Promise<ChangeBatch> {
+    const context = `read calendar changes of ${this.mailbox}`;
+    const items: GraphEventPayload[] = [];
+    let deltaLink: string | undefined;
+    const start = cursor?.deltaLink ?? this.paths.deltaStart(window);
+    for await (const page of this.requester.pages<GraphEventPayload>(start, this.read(context, true))) {
+      items.push(...page.value);
+      deltaLink = page.deltaLink ?? deltaLink;
+    }
+    if (!deltaLink) throw new Error(`${context}: the delta round ended without a deltaLink`);
+    const summary = summarizeRound(items);
+    const seriesWithoutMaster = [...summary.series].filter((id) => !summary.events.has(id));
+    const wanted = [...summary.events.keys(), ...seriesWithoutMaster];
+    // A master both removed and pointed to by a later stub is read in full: that also says if it is gone.
+    const unread = [...summary.removed].filter((id) => !seriesWithoutMaster.includes(id));
+    const lookups = await this.lookUp(wanted, unread, context);
+    const removed: string[] = [];
+    const events: GraphEventPayload[] = [];
+    for (const [id, lookup] of lookups) {
+      if (lookup.kind === "gone") removed.push(id);
+      if (lookup.kind === "event") events.push(lookup.event);
+    }
+    const series = events.filter((e) => e.type === "seriesMaster").map((e) => e.id!);
+    const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
+    const changed = [...events.map(fromGraphEvent), ...instances.flat()];
+    return {
+      changed,
+      removed,
+      cursor: encodeCursor({ window, deltaLink }),
+      full,
+      refreshedSeries: series,
+    };
+  }
+
+  /**
+   * Reads `wanted` ids in full (with their tag, which delta cannot expand) and checks whether `removed`
+   * ids still exist, in $batch requests of 20. An id read in full that is gone counts as gone too.
+   */
+  private async lookUp(wanted: string[], removed: string[], context: string): Promise<Map<string, Lookup>> {
+    const requests: BatchRequestItem[] = [
+      ...wanted.map((id) => ({ id, url: this.paths.event(id) })),
+      ...removed.map((id) => ({ id, url: this.paths.eventExists(id) })),
+    ].map((item, index) => ({ id: String(index), method: "GET", url: item.url, headers: preferHeaders() }));
+    const ids = [...wanted, ...removed];
+    const chunks: BatchRequestItem[][] = [];
+    for (let at = 0; at < requests.length; at += BATCH_SIZE) chunks.push(requests.slice(at, at + BATCH_SIZE));
+    const answers = (
+      await Promise.all(
+        chunks.map((chunk) => this.requester.batch(chunk, { mailbox: this.mailbox, context })),
+      )
+    ).flat();
+    const lookups = new Map<string, Lookup>();
+    answers.forEach((answer, index) => {
+      const id = ids[index]!;
+      const error = batchItemError(answer);
+      if (error && error.kind !== "not-found") throw error;
+      if (error) lookups.set(id, { kind: "gone" });
+      else if (index < wanted.length)
+        lookups.set(id, { kind: "event", event: answer.body as GraphEventPayload });
+      else lookups.set(id, { kind: "exists" });
+    });
+    return lookups;
+  }
+
+  private async listInstances(seriesId: string, window: Window, context: string): Promise<CalendarEvent[]> {
+    const result: CalendarEvent[] = [];
+    const url = this.paths.instances(seriesId, window);
+    for await (const page of this.requester.pages<GraphEventPayload>(url, this.read(context, true))) {
+      result.push(...page.value.map(fromGraphEvent));
+    }
+    return result;
+  }
+
+  /** A series' instances in the window; a series that no longer exists has none. */
+  async instances(seriesId: string, window: Window): Promise<CalendarEvent[]> {
+    try {
+      return await this.listInstances(seriesId, window, `list instances of ${seriesId} in ${this.mailbox}`);
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<CalendarEvent | undefined> {
+    const context = `read event ${id} of ${this.mailbox}`;
+    try {
+      const response = await this.requester.request<GraphEventPayload>(
+        "GET",
+        this.paths.event(id),
+        this.read(context),
+      );
+      return fromGraphEvent(response.body);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Every copy of the profile in this mailbox, by tag alone (works with no database). Graph matches the
+   * value prefix case-insensitively, so the decoded profile id is compared exactly here.
+   */
+  async findCopies(profileId: string): Promise<CalendarEvent[]> {
+    const context = `find copies of profile ${profileId} in ${this.mailbox}`;
+    const url = this.paths.events(true, { $filter: copiesFilter(profileId) });
+    const copies: CalendarEvent[] = [];
+    for await (const page of this.requester.pages<GraphEventPayload>(url, this.read(context, true))) {
+      for (const event of page.value.map(fromGraphEvent)) {
+        if (event.tag?.profileId === profileId) copies.push(event);
+      }
+    }
+    return copies;
+  }
+
+  /**
+   * POST with the tag and a transactionId: Graph answers a repeated POST with the same transactionId
+   * with the event the first one created, so a create retried after a timeout makes no duplicate.
+   */
+  async create(content: EventContent, tag: CopyTag, transactionId: string): Promise<CalendarEvent> {
+    const context = `create copy of ${tag.sourceSide}:${tag.sourceId} in ${this.mailbox}`;
+    const response = await this.requester.request<GraphEventPayload>("POST", this.paths.events(false), {
+      ...this.write(context),
+      body: toGraphCreate(content, tag, transactionId),
+    });
+    // Writes are not asked to $expand (Graph does not document it on POST/PATCH); the tag is known.
+    return { ...fromGraphEvent(response.body), tag };
+  }
+
+  /**
+   * PATCH of the given fields; with `expectedVersion`, a copy changed since then fails as `precondition`.
+   * The answer is Graph's, which carries no extended properties: the event returned has no `tag` (its
+   * id and new version are what the engine records).
+   */
+  async update(id: string, content: Partial<EventContent>, expectedVersion?: string): Promise<CalendarEvent> {
+    const context = `update copy ${id} in ${this.mailbox}`;
+    const options = this.write(context);
+    if (expectedVersion !== undefined) options.headers["If-Match"] = expectedVersion;
+    const response = await this.requester.request<GraphEventPayload>("PATCH", this.paths.event(id, false), {
+      ...options,
+      body: toGraphUpdate(content),
+    });
+    return fromGraphEvent(response.body);
+  }
+
+  async delete(id: string): Promise<void> {
+    const context = `delete copy ${id} in ${this.mailbox}`;
+    try {
+      await this.requester.request("DELETE", this.paths.event(id, false), this.write(context));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  private read(context: string, paged = false) {
+    return { mailbox: this.mailbox, context, headers: preferHeaders(paged ? this.pageSize : undefined) };
+  }
+
+  private write(context: string) {
+    return { mailbox: this.mailbox, context, headers: preferHeaders() };
+  }
+}
