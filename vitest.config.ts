@@ -16,5 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     reporters: ["default", "./test/summary-reporter.ts"],
+    // One private PostgreSQL cluster per run for the store tests; see the file for CI and skip rules.
+    globalSetup: ["./test/helpers/postgres-setup.ts"],
   },
 });

@@ -1,0 +1,139 @@
+import SQLite from "better-sqlite3";
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  type MigrationResultSet,
+  Migrator,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type Transaction,
+} from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations/index.js";
+import type { Database } from "./schema.js";
+
+/** The store: one Kysely instance over SQLite or PostgreSQL. Repository functions take it (or a transaction). */
+export type Store = Kysely<Database>;
+
+export interface OpenOptions {
+  /** SQLite: how long a writer waits for another process's lock before failing (ms). */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: the pool size. */
+  maxConnections?: number;
+}
+
+const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * Opens the store named by `target`: a `postgres://` or `postgresql://` URL opens a pg pool, anything else
+ * is a SQLite file path. Does not migrate; call `migrate` once after opening.
+ */
+export function openDatabase(target: string, options: OpenOptions = {}): Store {
+  const dialect = isPostgresUrl(target) ? postgresDialect(target, options) : sqliteDialect(target, options);
+  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+}
+
+function sqliteDialect(path: string, options: OpenOptions): SqliteDialect {
+  let connection: SQLite.Database | undefined;
+  try {
+    connection = new SQLite(path);
+    // WAL lets readers (dashboard, status) proceed while a run writes. NORMAL sync under WAL may lose the
+    // last commits on power loss, never consistency; the engine's crash safety (copies are found by their
+    // tag) already covers a store that lags behind Graph.
+    connection.pragma("journal_mode = WAL");
+    connection.pragma("synchronous = NORMAL");
+    connection.pragma("foreign_keys = ON");
+    connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+  } catch (error) {
+    connection?.close();
+    throw new Error(`cannot open SQLite database ${path}`, { cause: error });
+  }
+  return new ImmediateSqliteDialect({ database: connection });
+}
+
+/**
+ * Kysely's SQLite dialect, adjusted so several processes can share one file safely:
+ * - transactions take the write lock when they begin. A plain (deferred) `begin` reads first and upgrades
+ *   later; in WAL mode an upgrade after another process committed fails at once with SQLITE_BUSY instead
+ *   of waiting out the busy timeout. Every transaction we open writes, so nothing is lost by this.
+ * - migrations run in a transaction. SQLite does have transactional DDL, but Kysely's adapter says it has
+ *   not and then migrates without any lock, so two processes starting together both apply 001. In one
+ *   immediate transaction, the write lock is the migration lock: the second process waits, then sees the
+ *   migration recorded. A failed migration also leaves no half-made schema behind.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+function postgresDialect(url: string, options: OpenOptions): PostgresDialect {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle client losing its connection (server restart) is reported here; without a listener pg would
+  // crash the process. The next query gets a fresh connection and its own error if the server is gone.
+  pool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL idle connection failed: ${error.message}`);
+  });
+  return new PostgresDialect({ pool });
+}
+
+/**
+ * Brings the schema to the latest migration. Idempotent. Safe when several processes start at once: the
+ * migrator holds a lock while it reads what has run and applies the rest (Kysely's advisory lock on
+ * PostgreSQL; on SQLite the write lock of an immediate transaction, see ImmediateSqliteDialect).
+ */
+export async function migrate(db: Store): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    // Migrations speak snake_case SQL; the camelCase plugin is for the repository functions only.
+    db: db.withoutPlugins(),
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((step) => step.status === "Error")?.migrationName;
+    throw new Error(`database migration failed${failed ? ` at ${failed}` : ""}`, { cause: result.error });
+  }
+  return result;
+}
+
+export async function closeDatabase(db: Store): Promise<void> {
+  await db.destroy();
+}
+
+/**
+ * Runs `fn` in one transaction: everything it writes commits together, or nothing does if it throws.
+ * Repository functions accept the transaction in place of the store.
+ */
+export async function transaction<T>(db: Store, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}

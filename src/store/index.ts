@@ -1,0 +1,11 @@
+export * from "./cursors.js";
+export * from "./database.js";
+export * from "./decisions.js";
+export * from "./errors.js";
+export * from "./leases.js";
+export * from "./links.js";
+export * from "./profiles.js";
+export * from "./runs.js";
+export type * from "./schema.js";
+export * from "./timestamps.js";
+export * from "./tombstones.js";

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as initial from "./001_initial.js";
+
+/**
+ * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
+ * and refuses to run a set whose recorded order differs. Append only: never edit a released migration.
+ */
+export const migrations: Record<string, Migration> = {
+  "001_initial": initial,
+};

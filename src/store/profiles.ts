@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { Store } from "./database.js";
+import { insertUnique } from "./errors.js";
+import type { ProfileRow, ProfileStatus, StartMode } from "./schema.js";
+import { type Instant, toTimestamp } from "./timestamps.js";
+
+export type Profile = ProfileRow;
+
+export interface NewProfile {
+  /** Defaults to a random UUID. */
+  id?: string;
+  sync: string;
+  name: string;
+  mailboxA: string;
+  mailboxB: string;
+  startMode: StartMode;
+  /** Defaults to draft: a profile syncs only once started. */
+  status?: ProfileStatus;
+}
+
+export async function insertProfile(db: Store, profile: NewProfile, now: Instant): Promise<Profile> {
+  const at = toTimestamp(now);
+  const row: Profile = {
+    id: profile.id ?? randomUUID(),
+    sync: profile.sync,
+    name: profile.name,
+    mailboxA: profile.mailboxA,
+    mailboxB: profile.mailboxB,
+    status: profile.status ?? "draft",
+    statusReason: null,
+    startMode: profile.startMode,
+    baselineTakenAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await insertUnique(`profile ${profile.mailboxA} / ${profile.mailboxB} in sync ${profile.sync}`, () =>
+    db.insertInto("profiles").values(row).execute(),
+  );
+  return row;
+}
+
+export async function findProfileById(db: Store, id: string): Promise<Profile | undefined> {
+  return db.selectFrom("profiles").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findProfileByMailboxes(
+  db: Store,
+  sync: string,
+  mailboxA: string,
+  mailboxB: string,
+): Promise<Profile | undefined> {
+  return db
+    .selectFrom("profiles")
+    .selectAll()
+    .where("sync", "=", sync)
+    .where("mailboxA", "=", mailboxA)
+    .where("mailboxB", "=", mailboxB)
+    .executeTakeFirst();
+}
+
+export interface ProfileFilter {
+  sync?: string;
+  status?: ProfileStatus;
+}
+
+/** Profiles ordered by sync and name, optionally only one sync's or those in one status. */
+export async function listProfiles(db: Store, filter: ProfileFilter = {}): Promise<Profile[]> {
+  let query = db.selectFrom("profiles").selectAll();
+  if (filter.sync !== undefined) query = query.where("sync", "=", filter.sync);
+  if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+  return query.orderBy("sync").orderBy("name").orderBy("id").execute();
+}
+
+/** Sets the status and why (null clears the reason). Returns false if no such profile. */
+export async function updateProfileStatus(
+  db: Store,
+  id: string,
+  status: ProfileStatus,
+  reason: string | null,
+  now: Instant,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("profiles")
+    .set({ status, statusReason: reason, updatedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface ProfileDetails {
+  name?: string;
+  startMode?: StartMode;
+}
+
+/** Renames a profile or changes its start mode. Returns false if no such profile. */
+export async function updateProfileDetails(
+  db: Store,
+  id: string,
+  details: ProfileDetails,
+  now: Instant,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("profiles")
+    .set({ ...details, updatedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records when the only-new baseline was taken (null: none yet, e.g. after a resync). */
+export async function setProfileBaseline(
+  db: Store,
+  id: string,
+  takenAt: Instant | null,
+  now: Instant,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("profiles")
+    .set({ baselineTakenAt: takenAt === null ? null : toTimestamp(takenAt), updatedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Deletes a profile with all its state and history (cursors, links, tombstones, runs, decisions, lease). */
+export async function deleteProfile(db: Store, id: string): Promise<boolean> {
+  const result = await db.deleteFrom("profiles").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import type { Store } from "./database.js";
+import type { RunOutcome, RunRow } from "./schema.js";
+import { type Instant, toTimestamp } from "./timestamps.js";
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  skipped: number;
+  linked: number;
+  tombstoned: number;
+}
+
+export const zeroCounts = (): RunCounts => ({
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  skipped: 0,
+  linked: 0,
+  tombstoned: 0,
+});
+
+/** One run of one profile. `finishedAt` and `outcome` are null while it is in progress. */
+export interface Run extends Omit<RunRow, "counts"> {
+  counts: RunCounts;
+}
+
+export interface NewRun {
+  /** Defaults to a random UUID. */
+  id?: string;
+  profileId: string;
+  /** What started it, e.g. "manual", "schedule", "notification", "start". */
+  trigger: string;
+}
+
+export interface RunResult {
+  outcome: RunOutcome;
+  counts: RunCounts;
+  error?: string | null;
+}
+
+const toRun = (row: RunRow): Run => ({ ...row, counts: { ...zeroCounts(), ...JSON.parse(row.counts) } });
+
+export async function startRun(db: Store, run: NewRun, now: Instant): Promise<Run> {
+  const row: RunRow = {
+    id: run.id ?? randomUUID(),
+    profileId: run.profileId,
+    trigger: run.trigger,
+    startedAt: toTimestamp(now),
+    finishedAt: null,
+    outcome: null,
+    counts: JSON.stringify(zeroCounts()),
+    error: null,
+  };
+  await db.insertInto("runs").values(row).execute();
+  return toRun(row);
+}
+
+/** Closes a run. Returns false if there is no such run or it was already finished. */
+export async function finishRun(db: Store, id: string, result: RunResult, now: Instant): Promise<boolean> {
+  const update = await db
+    .updateTable("runs")
+    .set({
+      outcome: result.outcome,
+      counts: JSON.stringify(result.counts),
+      error: result.error ?? null,
+      finishedAt: toTimestamp(now),
+    })
+    .where("id", "=", id)
+    .where("finishedAt", "is", null)
+    .executeTakeFirst();
+  return update.numUpdatedRows > 0n;
+}
+
+export async function findRunById(db: Store, id: string): Promise<Run | undefined> {
+  const row = await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toRun(row);
+}
+
+export interface RunFilter {
+  profileId?: string;
+  /** Only runs that started strictly before this instant (paging backwards through history). */
+  startedBefore?: Instant;
+  limit?: number;
+}
+
+/** Runs, newest first. */
+export async function listRuns(db: Store, filter: RunFilter = {}): Promise<Run[]> {
+  let query = db.selectFrom("runs").selectAll();
+  if (filter.profileId !== undefined) query = query.where("profileId", "=", filter.profileId);
+  if (filter.startedBefore !== undefined)
+    query = query.where("startedAt", "<", toTimestamp(filter.startedBefore));
+  const rows = await query
+    .orderBy("startedAt", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toRun);
+}

@@ -1,0 +1,128 @@
+import type { Selectable } from "kysely";
+
+/**
+ * The store's tables as Kysely sees them. Columns are snake_case in SQL and camelCase here: the
+ * CamelCasePlugin installed by `openDatabase` translates. Timestamps are ISO-8601 UTC text with
+ * milliseconds (see timestamps.ts), so they compare correctly as text in both dialects.
+ */
+
+export type Side = "A" | "B";
+export type ProfileStatus = "draft" | "active" | "paused" | "error" | "needs_confirmation";
+export type StartMode = "only_new" | "merge";
+export type LinkKind = "single" | "series" | "occurrence" | "exception";
+export type RunOutcome = "ok" | "failed" | "needs_confirmation" | "skipped";
+export type DecisionAction =
+  | "create"
+  | "update"
+  | "delete"
+  | "link"
+  | "unlink"
+  | "tombstone"
+  | "baseline"
+  | "skip"
+  | "restore";
+
+/** ISO-8601 UTC with milliseconds, e.g. "2025-03-01T09:00:00.000Z". */
+export type Timestamp = string;
+
+export interface ProfilesTable {
+  id: string;
+  sync: string;
+  name: string;
+  mailboxA: string;
+  mailboxB: string;
+  status: ProfileStatus;
+  statusReason: string | null;
+  startMode: StartMode;
+  baselineTakenAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface CursorsTable {
+  profileId: string;
+  side: Side;
+  windowStart: Timestamp;
+  windowEnd: Timestamp;
+  cursor: string;
+  updatedAt: Timestamp;
+}
+
+export interface LinksTable {
+  profileId: string;
+  sourceSide: Side;
+  sourceId: string;
+  copyId: string;
+  /** 1: crosscal wrote the copy; 0: the other mailbox already held the same meeting (merge). */
+  owned: number;
+  icalUid: string | null;
+  kind: LinkKind;
+  seriesSourceId: string | null;
+  originalStart: Timestamp | null;
+  sourceVersion: string;
+  copyVersion: string;
+  contentHash: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TombstonesTable {
+  profileId: string;
+  sourceSide: Side;
+  sourceId: string;
+  reason: string;
+  icalUid: string | null;
+  createdAt: Timestamp;
+}
+
+export interface RunsTable {
+  id: string;
+  profileId: string;
+  trigger: string;
+  startedAt: Timestamp;
+  finishedAt: Timestamp | null;
+  outcome: RunOutcome | null;
+  /** JSON text of RunCounts. */
+  counts: string;
+  error: string | null;
+}
+
+export interface DecisionsTable {
+  id: string;
+  runId: string;
+  profileId: string;
+  /** Position within its run, so a run's decisions read back in the order they were made. */
+  seq: number;
+  side: Side;
+  sourceId: string;
+  copyId: string | null;
+  action: DecisionAction;
+  reason: string;
+  subjectHint: string | null;
+  at: Timestamp;
+}
+
+export interface ProfileLeasesTable {
+  profileId: string;
+  owner: string;
+  acquiredAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface Database {
+  profiles: ProfilesTable;
+  cursors: CursorsTable;
+  links: LinksTable;
+  tombstones: TombstonesTable;
+  runs: RunsTable;
+  decisions: DecisionsTable;
+  profileLeases: ProfileLeasesTable;
+}
+
+export type ProfileRow = Selectable<ProfilesTable>;
+export type CursorRow = Selectable<CursorsTable>;
+export type LinkRow = Selectable<LinksTable>;
+export type TombstoneRow = Selectable<TombstonesTable>;
+export type RunRow = Selectable<RunsTable>;
+export type DecisionRow = Selectable<DecisionsTable>;
+export type LeaseRow = Selectable<ProfileLeasesTable>;
