@@ -61,7 +61,6 @@ export type SkipReason =
   | "rules"
   | "tombstoned"
   | "baseline"
-  | "copy-of-other-profile"
-  | "instance-of-series";
+  | "copy-of-other-profile";
 
 export type ActionType = Action["type"];

@@ -34,6 +34,8 @@ export interface CalendarPort {
   /** A series' instances (occurrences and exceptions, not cancelled ones) within the window. */
   instances(seriesId: string, window: Window): Promise<CalendarEvent[]>;
   get(id: string): Promise<CalendarEvent | undefined>;
+  /** Events with this iCalUId (the same meeting sent to both mailboxes is found this way). */
+  findByICalUId(iCalUId: string): Promise<CalendarEvent[]>;
   /** Every copy crosscal made in this mailbox for the profile, found by its tag (works with no database). */
   findCopies(profileId: string): Promise<CalendarEvent[]>;
   /**

@@ -129,8 +129,9 @@ function planUnlinked(input: PlanInput, index: PlanIndex, side: Side, event: Cal
 
 /** Everything decided about one original reported changed in this run. */
 export function planOriginal(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
-  if (event.kind === "occurrence" || event.kind === "exception")
-    return [skip(side, event, "instance-of-series")];
+  // Instances travel with their series for now: the copy series carries the pattern (exceptions and
+  // cancelled occurrences are not yet mirrored onto the copy's instances).
+  if (event.kind === "occurrence" || event.kind === "exception") return [];
   const link = index.linkBySource.get(key(side, event.id));
   if (link && (index.settled.has(link) || !link.owned)) return [];
   // The other half of a meeting both mailboxes hold: it is linked, never copied.

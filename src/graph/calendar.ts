@@ -177,6 +177,17 @@ export class GraphCalendar implements CalendarPort {
     return copies;
   }
 
+  /** Events (single or series) of this mailbox with this iCalUId: the same meeting, invited twice. */
+  async findByICalUId(iCalUId: string): Promise<CalendarEvent[]> {
+    const context = `look up meeting ${iCalUId} in ${this.mailbox}`;
+    const url = this.paths.events(true, { $filter: `iCalUId eq '${iCalUId.replace(/'/g, "''")}'` });
+    const found: CalendarEvent[] = [];
+    for await (const page of this.requester.pages<GraphEventPayload>(url, this.read(context, true))) {
+      found.push(...page.value.map(fromGraphEvent));
+    }
+    return found;
+  }
+
   /**
    * POST with the tag and a transactionId: Graph answers a repeated POST with the same transactionId
    * with the event the first one created, so a create retried after a timeout makes no duplicate.

@@ -1,0 +1,63 @@
+import type { CalendarPort, Window } from "../core/calendar-port.js";
+import type { CalendarEvent, Side } from "../core/event.js";
+import type { SideChanges } from "../core/plan-input.js";
+
+/** What one side reported in a run, ready for the planner. */
+export interface SidePull {
+  changes: SideChanges;
+  cursor: string;
+  /** The side listed its whole window (first run, new window, or a lost cursor). */
+  full: boolean;
+  /** Events the side reported this run. */
+  listed: number;
+}
+
+/**
+ * A full listing names everything in the window, so an event the store knows that is not in it was deleted
+ * or left the window: a read tells which (leaving the window is not a deletion).
+ */
+async function settleMissing(port: CalendarPort, missing: string[], changes: SideChanges): Promise<void> {
+  const found = await Promise.all(missing.map((id) => port.get(id)));
+  found.forEach((event, index) => {
+    if (event) changes.changed.push(event);
+    else changes.gone.push(missing[index]!);
+  });
+}
+
+export async function pullSide(
+  port: CalendarPort,
+  window: Window,
+  cursor: string | undefined,
+  known: Set<string>,
+): Promise<SidePull> {
+  const batch = await port.changes(window, cursor);
+  const changes: SideChanges = { changed: [...batch.changed], gone: [...batch.removed] };
+  if (batch.full) {
+    const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
+    await settleMissing(
+      port,
+      [...known].filter((id) => !reported.has(id)),
+      changes,
+    );
+  }
+  return { changes, cursor: batch.cursor, full: batch.full, listed: batch.changed.length };
+}
+
+/** Reads the events the planner asked for into the side's changes (or marks them gone). */
+export async function fetchInto(port: CalendarPort, ids: string[], changes: SideChanges): Promise<void> {
+  await settleMissing(port, ids, changes);
+}
+
+/** Adds meetings found by iCalUId to a side's changes, once each. */
+export async function lookUpMeetings(
+  port: CalendarPort,
+  side: Side,
+  iCalUIds: string[],
+  changes: Record<Side, SideChanges>,
+): Promise<number> {
+  const found = (await Promise.all([...new Set(iCalUIds)].map((id) => port.findByICalUId(id)))).flat();
+  const present = new Set(changes[side].changed.map((event) => event.id));
+  const fresh = found.filter((event: CalendarEvent) => !event.tag && !present.has(event.id));
+  changes[side].changed.push(...fresh);
+  return fresh.length;
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import type { Action } from "../core/actions.js";
+import type { CalendarPort, Window } from "../core/calendar-port.js";
+import type { Side } from "../core/event.js";
+import { originalsToFetch } from "../core/plan-copies.js";
+import type { PlanInput } from "../core/plan-input.js";
+import { meetingsToLookUp, plan } from "../core/planner.js";
+import { listCursors, saveCursor } from "../store/cursors.js";
+import { type Store, transaction } from "../store/database.js";
+import { acquireLease, releaseLease } from "../store/leases.js";
+import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
+import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
+import type { RunOutcome } from "../store/schema.js";
+import { execute } from "./execute.js";
+import { guardViolation } from "./guards.js";
+import { fetchInto, lookUpMeetings, pullSide, type SidePull } from "./pull.js";
+import { planPolicy, type SyncSettings } from "./settings.js";
+import { knownIds, loadProfileState } from "./state.js";
+import { runWindow, wantedWindow } from "./window.js";
+
+export interface RunRequest {
+  db: Store;
+  ports: Record<Side, CalendarPort>;
+  profile: Profile;
+  settings: SyncSettings;
+  now?: () => Date;
+  /** Who holds the profile's lease while the run lasts (a worker id). */
+  owner?: string;
+  trigger?: string;
+  /** A person confirmed a run the guards stopped. */
+  confirmed?: boolean;
+  /** Plan only: read both mailboxes, write nothing anywhere. */
+  dryRun?: boolean;
+}
+
+export interface RunReport {
+  runId?: string;
+  outcome: RunOutcome;
+  counts: RunCounts;
+  actions: Action[];
+  /** Why the run stopped (guards, lease) or failed. */
+  reason?: string;
+}
+
+const LEASE_MS = 10 * 60_000;
+const SIDES = ["A", "B"] as const;
+
+/** Both sides' changes since the stored cursors (or full listings when the window is new). */
+async function pullBoth(request: RunRequest, links: PlanInput["links"], now: Date) {
+  const cursors = await listCursors(request.db, request.profile.id);
+  const stored =
+    cursors.length === 2 ? { start: cursors[0]!.windowStart, end: cursors[0]!.windowEnd } : undefined;
+  const { window, rebased } = runWindow(stored, wantedWindow(now, request.settings.pastDays));
+  const cursorOf = (side: Side) => (rebased ? undefined : cursors.find((c) => c.side === side)?.cursor);
+  const pull = async (side: Side) => {
+    try {
+      return await pullSide(request.ports[side], window, cursorOf(side), knownIds(links, side));
+    } catch (error) {
+      const mailbox = side === "A" ? request.profile.mailboxA : request.profile.mailboxB;
+      throw new Error(`reading mailbox ${side} (${mailbox}): ${(error as Error).message}`, { cause: error });
+    }
+  };
+  const [a, b] = await Promise.all([pull("A"), pull("B")]);
+  return { window, pulls: { A: a, B: b } as Record<Side, SidePull> };
+}
+
+/** Plans the run, reading what the planner needs first (originals of edited copies, twin meetings). */
+async function planRun(request: RunRequest, input: PlanInput): Promise<Action[]> {
+  for (const side of SIDES) {
+    const ids = originalsToFetch(input)
+      .filter((wanted) => wanted.side === side)
+      .map((wanted) => wanted.id);
+    if (ids.length > 0) await fetchInto(request.ports[side], ids, input.changes[side]);
+  }
+  const actions = plan(input);
+  let found = 0;
+  for (const side of SIDES) {
+    const iCalUIds = meetingsToLookUp(actions)
+      .filter((lookup) => lookup.side === side)
+      .map((lookup) => lookup.iCalUId);
+    if (iCalUIds.length > 0)
+      found += await lookUpMeetings(request.ports[side], side, iCalUIds, input.changes);
+  }
+  return found > 0 ? plan(input) : actions;
+}
+
+/** Executes every action; one failing does not stop the others (each is recorded on its own). */
+async function apply(request: RunRequest, runId: string, now: () => Date, actions: Action[]) {
+  const counts = zeroCounts();
+  const failures: string[] = [];
+  const run = { db: request.db, ports: request.ports, profileId: request.profile.id, runId, now };
+  for (const action of actions) {
+    try {
+      const counted = await execute(run, action);
+      if (counted) counts[counted]++;
+    } catch (error) {
+      failures.push(
+        `${action.type} ${"sourceId" in action ? action.sourceId : ""}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return { counts, failures };
+}
+
+/** The cursors move on only when every action succeeded, so a failed change is pulled again next run. */
+async function commitRound(
+  request: RunRequest,
+  runId: string,
+  window: Window,
+  pulls: Record<Side, SidePull>,
+  counts: RunCounts,
+  now: Date,
+) {
+  await transaction(request.db, async (trx) => {
+    for (const side of SIDES) {
+      await saveCursor(
+        trx,
+        {
+          profileId: request.profile.id,
+          side,
+          windowStart: window.start,
+          windowEnd: window.end,
+          cursor: pulls[side].cursor,
+        },
+        now,
+      );
+    }
+    if (!request.profile.baselineTakenAt) await setProfileBaseline(trx, request.profile.id, now, now);
+    if (request.profile.status !== "active")
+      await updateProfileStatus(trx, request.profile.id, "active", null, now);
+    await finishRun(trx, runId, { outcome: "ok", counts }, now);
+  });
+}
+
+async function runLeased(request: RunRequest, now: () => Date): Promise<RunReport> {
+  const { profile, settings, db } = request;
+  const state = await loadProfileState(db, profile.id);
+  const { window, pulls } = await pullBoth(request, state.links, now());
+  const firstRun = !profile.baselineTakenAt;
+  const policy = planPolicy(settings, {
+    takeBaseline: firstRun && profile.startMode === "only_new",
+    merging: firstRun && profile.startMode === "merge",
+  });
+  const input: PlanInput = {
+    profileId: profile.id,
+    now: now().toISOString(),
+    policy,
+    ...state,
+    changes: { A: pulls.A.changes, B: pulls.B.changes },
+  };
+  const actions = await planRun(request, input);
+  if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
+  const run = await startRun(db, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now());
+  const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
+  if (violation) {
+    await updateProfileStatus(db, profile.id, "needs_confirmation", violation, now());
+    await finishRun(
+      db,
+      run.id,
+      { outcome: "needs_confirmation", counts: zeroCounts(), error: violation },
+      now(),
+    );
+    return { runId: run.id, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
+  }
+  const { counts, failures } = await apply(request, run.id, now, actions);
+  if (failures.length === 0) {
+    await commitRound(request, run.id, window, pulls, counts, now());
+    return { runId: run.id, outcome: "ok", counts, actions };
+  }
+  const reason = `${failures.length} of ${actions.length} actions failed: ${failures.slice(0, 3).join("; ")}`;
+  await finishRun(db, run.id, { outcome: "failed", counts, error: reason }, now());
+  await updateProfileStatus(db, profile.id, "error", reason, now());
+  return { runId: run.id, outcome: "failed", counts, actions, reason };
+}
+
+/**
+ * One run of one profile: pull both mailboxes, plan, apply, record. Runs of one profile are serialized by
+ * a lease in the store, so any number of workers may ask; a run that cannot read a mailbox fails with a
+ * message naming the profile and the mailbox, and changes nothing.
+ */
+export async function runProfile(request: RunRequest): Promise<RunReport> {
+  const now = request.now ?? (() => new Date());
+  const owner = request.owner ?? `run-${randomUUID()}`;
+  const lease = request.dryRun
+    ? true
+    : await acquireLease(request.db, { profileId: request.profile.id, owner, ttlMs: LEASE_MS }, now());
+  if (!lease)
+    return {
+      outcome: "skipped",
+      counts: zeroCounts(),
+      actions: [],
+      reason: "another worker is running this profile",
+    };
+  try {
+    return await runLeased(request, now);
+  } catch (error) {
+    const reason = `profile ${request.profile.name}: ${(error as Error).message}`;
+    if (!request.dryRun) await updateProfileStatus(request.db, request.profile.id, "error", reason, now());
+    throw new Error(reason, { cause: error });
+  } finally {
+    if (!request.dryRun) await releaseLease(request.db, request.profile.id, owner);
+  }
+}

@@ -1,0 +1,141 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { RunningEmulator } from "../../emulator/src/server.js";
+import { applySeed } from "../../emulator/src/world/seed.js";
+import type { CalendarPort } from "../../src/core/calendar-port.js";
+import type { Side } from "../../src/core/event.js";
+import { type RunRequest, runProfile } from "../../src/engine/run-profile.js";
+import type { SyncSettings } from "../../src/engine/settings.js";
+import { MsalTokenSource } from "../../src/graph/auth.js";
+import { GraphCalendar } from "../../src/graph/calendar.js";
+import { GraphClient } from "../../src/graph/client.js";
+import { resolveEndpoints } from "../../src/graph/endpoints.js";
+import { createGraphCounters } from "../../src/graph/metrics.js";
+import { migrate, openDatabase, type Store } from "../../src/store/database.js";
+import { findProfileById, insertProfile } from "../../src/store/profiles.js";
+import type { StartMode } from "../../src/store/schema.js";
+import { startTestEmulator } from "../helpers/emulator.js";
+
+export const MAILBOX = { A: "adele@contoso.test", B: "adele@fabrikam.test" } as const;
+
+export const SETTINGS: SyncSettings = {
+  direction: "two-way",
+  mapping: "full-details",
+  pastDays: 30,
+  copyReminders: false,
+  massDeletionShare: 0.5,
+  massDeletionMinimum: 10,
+  emptySideGuard: true,
+};
+
+function clientFor(emulator: RunningEmulator, tenant: string, clientId: string, secret: string) {
+  const endpoints = resolveEndpoints({ authorityHost: emulator.url, graphHost: emulator.url });
+  const counters = createGraphCounters();
+  const tokens = new MsalTokenSource({
+    tenant,
+    clientId,
+    credential: { kind: "secret", secret },
+    endpoints,
+    label: tenant,
+  });
+  return {
+    client: new GraphClient({ endpoints, tokens, onEvent: counters.listener, sleep: async () => {} }),
+    counters,
+  };
+}
+
+/**
+ * Two tenants, each with crosscal's app and the same person (adele) plus a colleague (megan), a SQLite store
+ * and one profile linking adele's two mailboxes, with GraphCalendars over the emulator's HTTPS.
+ */
+export async function startEngineFixture(startMode: StartMode = "merge") {
+  const emulator = await startTestEmulator();
+  await applySeed(emulator.ctx, {
+    tenants: ["contoso.test", "fabrikam.test"].map((domain) => ({
+      domain,
+      users: [{ userPrincipalName: `adele@${domain}` }, { userPrincipalName: `megan@${domain}` }],
+      apps: [{ displayName: "crosscal", clientSecret: `${domain}-secret` }],
+    })),
+  });
+  const appOf = (domain: string) =>
+    [...emulator.ctx.world.apps.values()].find(
+      (app) => app.homeTenantId === emulator.ctx.world.requireTenant(domain).id,
+    )!;
+  const a = clientFor(emulator, "contoso.test", appOf("contoso.test").clientId, "contoso.test-secret");
+  const b = clientFor(emulator, "fabrikam.test", appOf("fabrikam.test").clientId, "fabrikam.test-secret");
+  const ports: Record<Side, CalendarPort> = {
+    A: new GraphCalendar({ requester: a.client, mailbox: MAILBOX.A }),
+    B: new GraphCalendar({ requester: b.client, mailbox: MAILBOX.B }),
+  };
+  const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-engine-"));
+  const db: Store = openDatabase(path.join(dir, "crosscal.db"));
+  await migrate(db);
+  const created = await insertProfile(
+    db,
+    {
+      sync: "contoso-fabrikam",
+      name: "Adele Vance",
+      mailboxA: MAILBOX.A,
+      mailboxB: MAILBOX.B,
+      startMode,
+      status: "active",
+    },
+    new Date(),
+  );
+  const run = async (overrides: Partial<RunRequest> = {}) => {
+    const profile = (await findProfileById(db, created.id))!;
+    return runProfile({ db, ports, profile, settings: SETTINGS, ...overrides });
+  };
+  const requests = () => a.counters.snapshot().requests + b.counters.snapshot().requests;
+  return {
+    emulator,
+    db,
+    ports,
+    profileId: created.id,
+    run,
+    requests,
+    appIds: { A: appOf("contoso.test").clientId, B: appOf("fabrikam.test").clientId },
+    close: async () => {
+      await db.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+export type EngineFixture = Awaited<ReturnType<typeof startEngineFixture>>;
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary emulator payloads
+export type Json = Record<string, any>;
+
+/** A person acting in Outlook through the emulator's control API. */
+export function person(emulator: RunningEmulator, upn: string) {
+  const call = async (method: string, suffix: string, body?: unknown): Promise<Json> => {
+    const response = await fetch(`${emulator.url}/_emulator/mailboxes/${upn}/events${suffix}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${suffix} as ${upn}: ${response.status} ${await response.text()}`);
+    return response.status === 204 || response.status === 202 ? {} : ((await response.json()) as Json);
+  };
+  return {
+    create: (body: Json) => call("POST", "", body),
+    update: (id: string, body: Json) => call("PATCH", `/${id}`, body),
+    remove: (id: string) => call("DELETE", `/${id}`),
+    list: async () => (await call("GET", "")).value as Json[],
+  };
+}
+
+export function meeting(subject: string, day: number, extra: Json = {}): Json {
+  const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+  return {
+    subject,
+    body: { contentType: "text", content: `About ${subject}` },
+    start: { dateTime: `${date}T09:00:00`, timeZone: "W. Europe Standard Time" },
+    end: { dateTime: `${date}T10:00:00`, timeZone: "W. Europe Standard Time" },
+    ...extra,
+  };
+}
