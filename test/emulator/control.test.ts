@@ -4,18 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/src/server.js";
 import { startTestEmulator } from "../helpers/emulator.js";
+import { controlCall, controlFetch } from "../helpers/http.js";
 
 describe("control API: directory", () => {
   let emulator: RunningEmulator;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => controlCall(emulator, method, path, body);
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
@@ -162,19 +155,15 @@ describe("control API: reset", () => {
 
   it("restores the seed's calendars and keeps the directory", async () => {
     const tenantsBefore = emulator.ctx.world.tenants.size;
-    const created = await fetch(`${emulator.url}/_emulator/mailboxes/ann@reset.test/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        subject: "Added later",
-        start: { dateTime: "2030-01-08T09:00:00", timeZone: "UTC" },
-        end: { dateTime: "2030-01-08T10:00:00", timeZone: "UTC" },
-      }),
+    const created = await controlFetch(emulator, "POST", "/mailboxes/ann@reset.test/events", {
+      subject: "Added later",
+      start: { dateTime: "2030-01-08T09:00:00", timeZone: "UTC" },
+      end: { dateTime: "2030-01-08T10:00:00", timeZone: "UTC" },
     });
     expect(created.status).toBe(201);
     expect(await subjects()).toEqual(["Added later", "From the seed"]);
     emulator.ctx.clock.advance(60_000);
-    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+    const reset = await controlFetch(emulator, "POST", "/reset");
     expect(reset.status).toBe(200);
     expect(await subjects()).toEqual(["From the seed"]);
     expect(await subjects("bob@reset.test")).toEqual(["From the seed"]);
@@ -184,21 +173,15 @@ describe("control API: reset", () => {
   });
 
   it("resets although a seeded mailbox was deleted since", async () => {
-    const deleted = await fetch(`${emulator.url}/_emulator/tenants/reset.test/users/bob@reset.test`, {
-      method: "DELETE",
-    });
+    const deleted = await controlFetch(emulator, "DELETE", "/tenants/reset.test/users/bob@reset.test");
     expect(deleted.status).toBe(204);
-    const reset = await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+    const reset = await controlFetch(emulator, "POST", "/reset");
     expect(reset.status).toBe(200);
     expect(await subjects()).toEqual(["From the seed"]);
   });
 
   it("clears everything on request", async () => {
-    const reset = await fetch(`${emulator.url}/_emulator/reset`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ everything: true }),
-    });
+    const reset = await controlFetch(emulator, "POST", "/reset", { everything: true });
     expect(((await reset.json()) as { tenants: unknown[] }).tenants).toEqual([]);
   });
 });
@@ -216,26 +199,22 @@ describe("control API: seeding counts no traffic", () => {
       updates: 0,
       cancellations: 0,
     });
-    const response = await fetch(`${emulator.url}/_emulator/seed`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        tenants: [
-          {
-            domain: "extra.test",
-            users: [{ userPrincipalName: "host@extra.test" }, { userPrincipalName: "guest@extra.test" }],
-            events: [
-              {
-                mailbox: "host@extra.test",
-                subject: "Kick-off",
-                start: { dateTime: "2030-01-07T09:00:00", timeZone: "UTC" },
-                end: { dateTime: "2030-01-07T10:00:00", timeZone: "UTC" },
-                attendees: [{ type: "required", emailAddress: { address: "guest@extra.test" } }],
-              },
-            ],
-          },
-        ],
-      }),
+    const response = await controlFetch(emulator, "POST", "/seed", {
+      tenants: [
+        {
+          domain: "extra.test",
+          users: [{ userPrincipalName: "host@extra.test" }, { userPrincipalName: "guest@extra.test" }],
+          events: [
+            {
+              mailbox: "host@extra.test",
+              subject: "Kick-off",
+              start: { dateTime: "2030-01-07T09:00:00", timeZone: "UTC" },
+              end: { dateTime: "2030-01-07T10:00:00", timeZone: "UTC" },
+              attendees: [{ type: "required", emailAddress: { address: "guest@extra.test" } }],
+            },
+          ],
+        },
+      ],
     });
     expect(response.status).toBe(201);
     const guest = await fetch(`${emulator.url}/_emulator/mailboxes/guest@extra.test/events`);

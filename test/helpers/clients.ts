@@ -11,12 +11,27 @@ export function msalFor(
   clientId: string,
   credential:
     | { clientSecret: string }
-    | { clientCertificate: { thumbprintSha256: string; privateKey: string; x5c?: string } },
+    // MSAL wants one of the thumbprints: SHA-256 (PS256) or the older SHA-1 (RS256).
+    | {
+        clientCertificate: {
+          thumbprintSha256?: string;
+          thumbprint?: string;
+          privateKey: string;
+          x5c?: string;
+        };
+      },
 ): ConfidentialClientApplication {
   const host = new URL(emulator.url).host;
   return new ConfidentialClientApplication({
     auth: { clientId, authority: `${emulator.url}/${tenant}`, knownAuthorities: [host], ...credential },
   });
+}
+
+/** A Graph token from MSAL's client-credentials flow (from its cache while the last one is fresh). */
+export async function msalToken(msal: ConfidentialClientApplication): Promise<string> {
+  const result = await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
+  if (!result?.accessToken) throw new Error("no access token");
+  return result.accessToken;
 }
 
 export async function tokenFor(
@@ -25,11 +40,7 @@ export async function tokenFor(
   clientId: string,
   clientSecret: string,
 ) {
-  const result = await msalFor(emulator, tenant, clientId, { clientSecret }).acquireTokenByClientCredential({
-    scopes: [GRAPH_SCOPE],
-  });
-  if (!result?.accessToken) throw new Error("no access token");
-  return result.accessToken;
+  return msalToken(msalFor(emulator, tenant, clientId, { clientSecret }));
 }
 
 /** Microsoft's Graph JS client against the emulator, with tokens from MSAL. */
@@ -39,19 +50,38 @@ export function graphClientFor(
   clientId: string,
   clientSecret: string,
 ): Client {
-  const msal = msalFor(emulator, tenant, clientId, { clientSecret });
+  return graphClientWith(emulator, msalFor(emulator, tenant, clientId, { clientSecret }));
+}
+
+/** Microsoft's Graph JS client against the emulator, with tokens from the given MSAL app (any credential). */
+export function graphClientWith(emulator: RunningEmulator, msal: ConfidentialClientApplication): Client {
   return Client.initWithMiddleware({
     baseUrl: `${emulator.url}/`,
     defaultVersion: "v1.0",
     customHosts: new Set([new URL(emulator.url).hostname]),
-    authProvider: {
-      getAccessToken: async () => {
-        const result = await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
-        if (!result?.accessToken) throw new Error("no access token");
-        return result.accessToken;
-      },
-    },
+    authProvider: { getAccessToken: () => msalToken(msal) },
   });
+}
+
+/** One app's way into Graph: a client for Graph calls and fresh tokens for raw fetch calls. */
+export interface AppHandle {
+  clientId: string;
+  graph: Client;
+  /** A fresh access token, for raw fetch calls. */
+  token(): Promise<string>;
+}
+
+export function appHandle(
+  emulator: RunningEmulator,
+  tenant: string,
+  clientId: string,
+  clientSecret: string,
+): AppHandle {
+  return {
+    clientId,
+    graph: graphClientFor(emulator, tenant, clientId, clientSecret),
+    token: () => tokenFor(emulator, tenant, clientId, clientSecret),
+  };
 }
 
 /** A tenant with one user and an app holding calendar and directory roles, made through the control API. */

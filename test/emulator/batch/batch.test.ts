@@ -1,16 +1,7 @@
 import { BatchRequestContent, BatchResponseContent } from "@microsoft/microsoft-graph-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  eventsOf,
-  graphFailure,
-  noRetry,
-  requestsTo,
-  startTrafficFixture,
-  type TrafficFixture,
-} from "../throttle/fixtures.js";
-
-const ADELE = "adele@contoso.test";
-const MEGAN = "megan@contoso.test";
+import { describe, expect, it } from "vitest";
+import { ADELE, MEGAN } from "../../helpers/fixtures.js";
+import { eventsOf, graphFailure, noRetry, requestsTo, trafficSuite } from "../throttle/fixtures.js";
 
 interface RawItem {
   id: string;
@@ -20,16 +11,7 @@ interface RawItem {
 }
 
 describe("POST /v1.0/$batch through Microsoft's Graph client", () => {
-  let f: TrafficFixture;
-  beforeAll(async () => {
-    f = await startTrafficFixture();
-    await f.client.api(eventsOf(ADELE)).get();
-  });
-  afterAll(() => f.emulator.close());
-  beforeEach(() => {
-    f.emulator.ctx.traffic.reset();
-    f.emulator.ctx.stats.reset();
-  });
+  const f = trafficSuite();
 
   /** A step for BatchRequestContent; the client strips the host, leaving a relative URL. */
   const step = (id: string, path: string, dependsOn?: string[]) => ({

@@ -1,8 +1,10 @@
-import { Client } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
+import { graphClientWith } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
-import { msalToken, msalWithCertificate, seedIdentity } from "../identity/fixture.js";
+import { controlFetch } from "../../helpers/http.js";
+import { msalWithCertificate, seedIdentity } from "../identity/fixture.js";
 
 interface BatchAnswer {
   responses: Array<{ id: string; status: number; headers: Record<string, string>; body?: { id?: string } }>;
@@ -23,17 +25,8 @@ describe("a sync client's $batch writes under the 4-concurrency rule", () => {
     clientId = fixture.crosscal;
     adeleId = emulator.ctx.world.userByIdOrUpn(fixture.contoso, "adele@contoso.test")!.id;
     const msal = msalWithCertificate(emulator, fixture.contoso.id, clientId, fixture.certificate, "sha256");
-    client = Client.initWithMiddleware({
-      baseUrl: `${emulator.url}/`,
-      defaultVersion: "v1.0",
-      customHosts: new Set([new URL(emulator.url).hostname]),
-      authProvider: { getAccessToken: () => msalToken(msal) },
-    });
-    const latency = await fetch(`${emulator.url}/_emulator/latency`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ms: 25 }),
-    });
+    client = graphClientWith(emulator, msal);
+    const latency = await controlFetch(emulator, "PUT", "/latency", { ms: 25 });
     expect(latency.status).toBe(200);
   });
   afterAll(() => emulator.close());

@@ -72,24 +72,3 @@ export async function seedDirectory(emulator: RunningEmulator) {
     token: () => tokenFor(emulator, contoso.id, clientId, "contoso-secret"),
   };
 }
-
-/** A raw Graph GET with a bearer token, for status codes and headers the Graph client hides. */
-export async function graphGet(
-  emulator: RunningEmulator,
-  token: string,
-  path: string,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(`${emulator.url}/v1.0${path}`, {
-    headers: { authorization: `Bearer ${token}`, ...headers },
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // plain text ($count)
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: tests read Graph bodies ad hoc
-  return { status: response.status, body: body as Record<string, any>, headers: response.headers };
-}

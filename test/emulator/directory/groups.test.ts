@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
-import { graphGet, seedDirectory } from "./fixture.js";
+import { graphGet } from "../../helpers/http.js";
+import { seedDirectory } from "./fixture.js";
 
 interface Member {
   "@odata.type": string;

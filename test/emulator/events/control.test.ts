@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { DEMO_DOMAINS } from "../../../emulator/src/world/demo-seed.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
+import { controlFetch } from "../../helpers/http.js";
 import { type Json, json } from "./setup.js";
 
 describe("events control API and the demo seed", () => {
   let emulator: RunningEmulator;
-  const control = (path: string, init: RequestInit = {}) =>
-    fetch(`${emulator.url}/_emulator${path}`, {
-      ...init,
-      headers: init.body ? { "Content-Type": "application/json" } : {},
-    });
+  const control = (path: string, method = "GET", body?: unknown) =>
+    controlFetch(emulator, method, path, body);
   beforeAll(async () => {
     emulator = await startTestEmulator({ seed: "demo" });
   });
@@ -35,30 +33,26 @@ describe("events control API and the demo seed", () => {
 
   it("acts as a person: create, update and delete an event in a mailbox", async () => {
     const upn = `megan.bowen@${DEMO_DOMAINS.fabrikam}`;
-    const created = await control(`/mailboxes/${upn}/events`, {
-      method: "POST",
-      body: JSON.stringify({
-        subject: "Dentist",
-        start: { dateTime: "2026-05-04T08:00:00", timeZone: "UTC" },
-        end: { dateTime: "2026-05-04T09:00:00", timeZone: "UTC" },
-      }),
+    const created = await control(`/mailboxes/${upn}/events`, "POST", {
+      subject: "Dentist",
+      start: { dateTime: "2026-05-04T08:00:00", timeZone: "UTC" },
+      end: { dateTime: "2026-05-04T09:00:00", timeZone: "UTC" },
     });
     expect(created.status).toBe(201);
     const event = await json(created);
     const changes: string[] = [];
     const off = emulator.ctx.bus.on((change) => changes.push(`${change.changeType}:${change.actor.kind}`));
-    const patched = await control(`/mailboxes/${upn}/events/${event.id}`, {
-      method: "PATCH",
-      body: JSON.stringify({ subject: "Dentist (moved)" }),
+    const patched = await control(`/mailboxes/${upn}/events/${event.id}`, "PATCH", {
+      subject: "Dentist (moved)",
     });
     expect((await json(patched)).subject).toBe("Dentist (moved)");
-    expect((await control(`/mailboxes/${upn}/events/${event.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await control(`/mailboxes/${upn}/events/${event.id}`, "DELETE")).status).toBe(204);
     off();
     expect(changes).toEqual(["updated:person", "deleted:person"]);
   });
 
   it("resets every mailbox", async () => {
-    expect((await control("/events/reset", { method: "POST" })).status).toBe(200);
+    expect((await control("/events/reset", "POST")).status).toBe(200);
     const listing = await json(await control(`/mailboxes/adele.vance@${DEMO_DOMAINS.contoso}/events`));
     expect(listing.value).toEqual([]);
   });

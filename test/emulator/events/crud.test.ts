@@ -1,21 +1,10 @@
 import { PageIterator } from "@microsoft/microsoft-graph-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ADELE,
-  ADELE_FABRIKAM,
-  type EventsFixture,
-  type Json,
-  json,
-  meeting,
-  startEventsFixture,
-} from "./setup.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ADELE, ADELE_FABRIKAM, suiteFixture } from "../../helpers/fixtures.js";
+import { type Json, json, meeting, startEventsFixture } from "./setup.js";
 
 describe("events CRUD through Graph", () => {
-  let f: EventsFixture;
-  beforeAll(async () => {
-    f = await startEventsFixture();
-  });
-  afterAll(() => f.close());
+  const f = suiteFixture(startEventsFixture);
   beforeEach(() => f.emulator.ctx.mailboxes.reset());
 
   it("creates (201), reads, updates and deletes an event with a fresh changeKey and etag on every write", async () => {

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ADELE, type EventsFixture, type Json, json, meeting, startEventsFixture } from "./setup.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ADELE, suiteFixture } from "../../helpers/fixtures.js";
+import { controlFetch } from "../../helpers/http.js";
+import { type Json, json, meeting, startEventsFixture } from "./setup.js";
 
 const WINDOW = "startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-04-01T00:00:00Z";
 const STUB_KEYS = ["@odata.etag", "@odata.type", "end", "id", "seriesMasterId", "start", "type"];
 
 describe("calendarView/delta", () => {
-  let f: EventsFixture;
-  beforeAll(async () => {
-    f = await startEventsFixture();
-  });
-  afterAll(() => f.close());
+  const f = suiteFixture(startEventsFixture);
   beforeEach(() => f.emulator.ctx.mailboxes.reset());
 
   const create = (body: Json): Promise<Json> => f.graph.api(`/users/${ADELE}/events`).post(body);
@@ -135,11 +133,7 @@ describe("calendarView/delta", () => {
   it("answers an expired token with 410 SyncStateNotFound, and a resync variant with a Location to start over", async () => {
     await create(meeting("A", "2026-03-10T09:00:00", "2026-03-10T10:00:00"));
     const first = await round(`/users/${ADELE}/calendarView/delta?${WINDOW}`);
-    const expire = await fetch(`${f.emulator.url}/_emulator/delta/expire`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: ADELE }),
-    });
+    const expire = await controlFetch(f.emulator, "POST", "/delta/expire", { upn: ADELE });
     expect((await json(expire)).expired).toBeGreaterThan(0);
     const gone = await f.raw(first.deltaLink);
     expect(gone.status).toBe(410);

@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ADELE,
-  ADELE_FABRIKAM,
-  type EventsFixture,
-  type Json,
-  json,
-  MEGAN,
-  meeting,
-  startEventsFixture,
-} from "./setup.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ADELE, ADELE_FABRIKAM, MEGAN, suiteFixture } from "../../helpers/fixtures.js";
+import { type Json, json, meeting, startEventsFixture } from "./setup.js";
 
 /** What crosscal does against Exchange, probed end to end: each case is one thing a sync engine relies on. */
 
@@ -27,11 +19,7 @@ const weekly = (subject: string, startDay = "2026-03-03", days = ["tuesday"], co
   });
 
 describe("fidelity: what a sync engine relies on", () => {
-  let f: EventsFixture;
-  beforeAll(async () => {
-    f = await startEventsFixture();
-  });
-  afterAll(() => f.close());
+  const f = suiteFixture(startEventsFixture);
   beforeEach(() => {
     f.emulator.ctx.mailboxes.reset();
     f.emulator.ctx.stats.reset();

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ADELE,
-  ADELE_FABRIKAM,
-  type EventsFixture,
-  type Json,
-  json,
-  MEGAN,
-  meeting,
-  startEventsFixture,
-} from "./setup.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ADELE, ADELE_FABRIKAM, MEGAN, suiteFixture } from "../../helpers/fixtures.js";
+import { controlFetch } from "../../helpers/http.js";
+import { type Json, json, meeting, startEventsFixture } from "./setup.js";
 
 const attendee = (address: string) => ({ type: "required", emailAddress: { address, name: address } });
 
 describe("meetings behave like Exchange", () => {
-  let f: EventsFixture;
-  beforeAll(async () => {
-    f = await startEventsFixture();
-  });
-  afterAll(() => f.close());
+  const f = suiteFixture(startEventsFixture);
   beforeEach(() => {
     f.emulator.ctx.mailboxes.reset();
     f.emulator.ctx.stats.reset();
@@ -58,7 +47,7 @@ describe("meetings behave like Exchange", () => {
   });
 
   it("counts invitations per sender and app, and delivers the meeting to attendees in any tenant", async () => {
-    const { contoso } = f.tenants;
+    const { contoso } = f;
     const event = await create(
       meeting("Sync", "2026-03-02T09:00:00", "2026-03-02T10:00:00", {
         attendees: [attendee(MEGAN), attendee(ADELE_FABRIKAM), attendee("someone@elsewhere.example")],
@@ -159,13 +148,12 @@ describe("meetings behave like Exchange", () => {
   });
 
   it("counts a person's Outlook actions under the app 'outlook' through the control API", async () => {
-    const response = await fetch(`${f.emulator.url}/_emulator/mailboxes/${ADELE}/events`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(
-        meeting("By hand", "2026-03-02T09:00:00", "2026-03-02T10:00:00", { attendees: [attendee(MEGAN)] }),
-      ),
-    });
+    const response = await controlFetch(
+      f.emulator,
+      "POST",
+      `/mailboxes/${ADELE}/events`,
+      meeting("By hand", "2026-03-02T09:00:00", "2026-03-02T10:00:00", { attendees: [attendee(MEGAN)] }),
+    );
     expect(response.status).toBe(201);
     expect(messages().byApp.outlook?.invitations).toBe(1);
     const raw = await json(await fetch(`${f.emulator.url}/_emulator/mailboxes/${MEGAN}/events`));

@@ -1,6 +1,7 @@
 import { PageIterator } from "@microsoft/microsoft-graph-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ADELE, type EventsFixture, type Json, json, MEGAN, startEventsFixture } from "./setup.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ADELE, MEGAN, suiteFixture } from "../../helpers/fixtures.js";
+import { type Json, json, startEventsFixture } from "./setup.js";
 
 const WINDOW = "startDateTime=2026-03-01T00:00:00Z&endDateTime=2026-05-01T00:00:00Z";
 
@@ -17,11 +18,7 @@ const series = (extra: Json = {}) => ({
 });
 
 describe("recurring series", () => {
-  let f: EventsFixture;
-  beforeAll(async () => {
-    f = await startEventsFixture();
-  });
-  afterAll(() => f.close());
+  const f = suiteFixture(startEventsFixture);
   beforeEach(() => {
     f.emulator.ctx.mailboxes.reset();
     f.emulator.ctx.stats.reset();

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { GRAPH_SCOPE, msalFor, tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
+import { controlFetch, graphGet } from "../../helpers/http.js";
 import {
   decodeClaims,
-  graphStatus,
   type IdentityFixture,
   postToken,
   REDIRECT_URI,
@@ -24,12 +24,7 @@ describe("admin consent", () => {
   const consentUrl = (authority: string, clientId: string, redirectUri = REDIRECT_URI, state = "s-42") =>
     `${emulator.url}/${authority}/adminconsent?client_id=${clientId}&redirect_uri=${encodeURIComponent(redirectUri)}&state=${state}`;
 
-  const decide = (body: Record<string, string>) =>
-    fetch(`${emulator.url}/_emulator/consent-decision`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  const decide = (body: Record<string, string>) => controlFetch(emulator, "PUT", "/consent-decision", body);
 
   const follow = async (url: string) => {
     const response = await fetch(url, { redirect: "manual" });
@@ -51,7 +46,7 @@ describe("admin consent", () => {
     });
     const token = await tokenFor(emulator, fixture.fabrikam.id, fixture.crosscal, "contoso-secret");
     expect(decodeClaims(token).tid).toBe(fixture.fabrikam.id);
-    const users = await graphStatus(emulator, token, "/users/megan@fabrikam.test");
+    const users = await graphGet(emulator, token, "/users/megan@fabrikam.test");
     expect(users.status).toBe(200);
   });
 
@@ -119,18 +114,18 @@ describe("admin consent", () => {
       clientSecret: "unconsented-secret",
     });
     const stale = (await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] }))!.accessToken;
-    expect((await graphStatus(emulator, stale, "/users")).status).toBe(403);
+    expect((await graphGet(emulator, stale, "/users")).status).toBe(403);
     emulator.ctx.world.apps.get(fixture.unconsented)!.requiredRoles = ["User.Read.All"];
     await decide({ decision: "accept" });
     expect((await follow(consentUrl("contoso.test", fixture.unconsented))).status).toBe(400); // no redirect URI registered
     emulator.ctx.world.apps.get(fixture.unconsented)!.redirectUris.push(REDIRECT_URI);
     expect((await follow(consentUrl("contoso.test", fixture.unconsented))).status).toBe(302);
-    expect((await graphStatus(emulator, stale, "/users")).status).toBe(403);
+    expect((await graphGet(emulator, stale, "/users")).status).toBe(403);
     const cached = (await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] }))!.accessToken;
     expect(cached).toBe(stale);
     const fresh = (await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE], skipCache: true }))!
       .accessToken;
     expect(decodeClaims(fresh).roles).toEqual(["User.Read.All"]);
-    expect((await graphStatus(emulator, fresh, "/users")).status).toBe(200);
+    expect((await graphGet(emulator, fresh, "/users")).status).toBe(200);
   });
 });

@@ -1,7 +1,6 @@
-import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { applySeed } from "../../../emulator/src/world/seed.js";
-import { GRAPH_SCOPE } from "../../helpers/clients.js";
+import { GRAPH_SCOPE, msalFor } from "../../helpers/clients.js";
 import { createTestCertificate, type TestCertificate } from "./certificate.js";
 
 export const REDIRECT_URI = "https://crosscal.example/connections/callback";
@@ -68,20 +67,7 @@ export function msalWithCertificate(
           x5c: certificate.certPem,
         }
       : { thumbprint: certificate.sha1Hex, privateKey: certificate.privateKeyPem };
-  return new ConfidentialClientApplication({
-    auth: {
-      clientId,
-      authority: `${emulator.url}/${tenant}`,
-      knownAuthorities: [new URL(emulator.url).host],
-      clientCertificate,
-    },
-  });
-}
-
-export async function msalToken(msal: ConfidentialClientApplication): Promise<string> {
-  const result = await msal.acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] });
-  if (!result?.accessToken) throw new Error("no access token");
-  return result.accessToken;
+  return msalFor(emulator, tenant, clientId, { clientCertificate });
 }
 
 export interface TokenAnswer {
@@ -114,11 +100,4 @@ export function decodeClaims(token: string): Record<string, unknown> {
     string,
     unknown
   >;
-}
-
-export async function graphStatus(emulator: RunningEmulator, token: string | undefined, path: string) {
-  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
-  const response = await fetch(`${emulator.url}/v1.0${path}`, { headers });
-  const body = (await response.json()) as { error?: { code: string; message: string } };
-  return { status: response.status, body, headers: response.headers };
 }

@@ -6,7 +6,8 @@ import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { applySeed } from "../../../emulator/src/world/seed.js";
 import { tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
-import { graphStatus, type IdentityFixture, seedIdentity } from "./fixture.js";
+import { graphGet } from "../../helpers/http.js";
+import { type IdentityFixture, seedIdentity } from "./fixture.js";
 
 const LIFETIME = 600;
 
@@ -22,7 +23,7 @@ describe("Graph token checks", () => {
   afterAll(() => emulator.close());
 
   const expect401 = async (bearer: string | undefined, message: RegExp) => {
-    const answer = await graphStatus(emulator, bearer, "/users");
+    const answer = await graphGet(emulator, bearer, "/users");
     expect(answer.status).toBe(401);
     expect(answer.body.error?.code).toBe("InvalidAuthenticationToken");
     expect(answer.body.error?.message).toMatch(message);
@@ -57,7 +58,7 @@ describe("Graph token checks", () => {
   });
 
   it("refuses a token once the emulator clock passes its expiry", async () => {
-    expect((await graphStatus(emulator, token, "/users")).status).toBe(200);
+    expect((await graphGet(emulator, token, "/users")).status).toBe(200);
     emulator.ctx.clock.advance((LIFETIME + 1) * 1000);
     try {
       await expect401(token, /expired/);
@@ -68,10 +69,10 @@ describe("Graph token checks", () => {
 
   it("never lets a tenant-A token reach tenant-B objects", async () => {
     const megan = emulator.ctx.world.userByIdOrUpn(fixture.fabrikam, "megan@fabrikam.test")!;
-    const byId = await graphStatus(emulator, token, `/users/${megan.id}`);
+    const byId = await graphGet(emulator, token, `/users/${megan.id}`);
     expect(byId.status).toBe(404);
     expect(byId.body.error?.code).toBe("Request_ResourceNotFound");
-    const mailbox = await graphStatus(emulator, token, `/users/${megan.id}/events`);
+    const mailbox = await graphGet(emulator, token, `/users/${megan.id}/events`);
     expect(mailbox.status).toBe(404);
     expect(mailbox.body.error?.code).toBe("ErrorInvalidUser");
   });
@@ -83,7 +84,7 @@ describe("Graph token checks", () => {
       fixture.unconsented,
       "unconsented-secret",
     );
-    const answer = await graphStatus(emulator, unconsented, "/users/adele@contoso.test/events");
+    const answer = await graphGet(emulator, unconsented, "/users/adele@contoso.test/events");
     expect(answer.status).toBe(403);
     expect(answer.body.error).toMatchObject({
       code: "ErrorAccessDenied",
@@ -106,14 +107,14 @@ describe("Graph token checks", () => {
     const tenant = emulator.ctx.world.requireTenant("scoped.test");
     const clientId = [...emulator.ctx.world.apps.values()].find((a) => a.displayName === "scoped")!.clientId;
     const scoped = await tokenFor(emulator, tenant.id, clientId, "scoped-secret");
-    expect((await graphStatus(emulator, scoped, "/users/inside@scoped.test/events")).status).toBe(200);
-    const outside = await graphStatus(emulator, scoped, "/users/outside@scoped.test/events");
+    expect((await graphGet(emulator, scoped, "/users/inside@scoped.test/events")).status).toBe(200);
+    const outside = await graphGet(emulator, scoped, "/users/outside@scoped.test/events");
     expect(outside.status).toBe(403);
     expect(outside.body.error).toMatchObject({
       code: "ErrorAccessDenied",
       message: "Access to OData is disabled.",
     });
     // The scope is Exchange's: the directory still answers.
-    expect((await graphStatus(emulator, scoped, "/users/outside@scoped.test")).status).toBe(200);
+    expect((await graphGet(emulator, scoped, "/users/outside@scoped.test")).status).toBe(200);
   });
 });

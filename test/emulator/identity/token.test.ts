@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { GRAPH_SCOPE, tokenFor } from "../../helpers/clients.js";
+import { GRAPH_SCOPE, msalToken, tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
+import { graphGet } from "../../helpers/http.js";
 import {
   decodeClaims,
-  graphStatus,
   type IdentityFixture,
-  msalToken,
   msalWithCertificate,
   postToken,
   secretForm,
@@ -38,7 +37,7 @@ describe("token endpoint (client credentials)", () => {
       roles: ["Calendars.ReadWrite", "User.Read.All", "GroupMember.Read.All"],
     });
     expect(Number(claims.exp) - Number(claims.iat)).toBe(LIFETIME);
-    expect((await graphStatus(emulator, token, "/users")).status).toBe(200);
+    expect((await graphGet(emulator, token, "/users")).status).toBe(200);
   });
 
   it("MSAL gets a token with a certificate and a SHA-256 thumbprint (PS256, x5t#S256, x5c)", async () => {
@@ -51,7 +50,7 @@ describe("token endpoint (client credentials)", () => {
     );
     const token = await msalToken(msal);
     expect(decodeClaims(token).appid).toBe(fixture.crosscal);
-    expect((await graphStatus(emulator, token, "/users")).status).toBe(200);
+    expect((await graphGet(emulator, token, "/users")).status).toBe(200);
   });
 
   it("MSAL gets a token with a certificate and a SHA-1 thumbprint (RS256, x5t), authority by domain", async () => {
@@ -99,7 +98,7 @@ describe("token endpoint (client credentials)", () => {
     );
     expect(status).toBe(200);
     expect(decodeClaims(body.access_token).roles).toBeUndefined();
-    const users = await graphStatus(emulator, body.access_token, "/users");
+    const users = await graphGet(emulator, body.access_token, "/users");
     expect(users.status).toBe(403);
     expect(users.body.error?.code).toBe("Authorization_RequestDenied");
   });

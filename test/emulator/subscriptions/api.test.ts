@@ -1,9 +1,10 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
+import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { Receiver } from "./receiver.js";
-import { type AppHandle, inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
+import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 type Sub = Record<string, unknown> & { id: string; expirationDateTime: string };
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
+import { controlFetch } from "../../helpers/http.js";
 import { isNotificationTo, Receiver } from "./receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
@@ -21,12 +22,7 @@ describe("revoked consent through the control API", () => {
     await emulator.close();
   });
 
-  const control = (method: string, path: string, body: unknown) =>
-    fetch(`${emulator.url}/_emulator${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  const control = (method: string, path: string, body: unknown) => controlFetch(emulator, method, path, body);
   const graph = async (token: string, path: string, method = "GET") =>
     fetch(`${emulator.url}/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 

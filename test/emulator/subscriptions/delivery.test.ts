@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MailboxChange } from "../../../emulator/src/bus.js";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
+import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
+import { controlFetch } from "../../helpers/http.js";
 import { isNotificationTo, Receiver } from "./receiver.js";
-import { type AppHandle, inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
+import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 type Sub = { id: string; expirationDateTime: string };
 type Notification = Record<string, unknown> & { resourceData: Record<string, unknown> };
@@ -164,14 +166,10 @@ describe("change notification delivery", () => {
 
   it("notifies changes a person makes in Outlook (control API) like those of apps", async () => {
     await subscribe(world.crosscal);
-    const response = await fetch(`${emulator.url}/_emulator/mailboxes/adele@contoso.test/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        subject: "Dentist",
-        start: { dateTime: "2026-12-02T09:00:00", timeZone: "UTC" },
-        end: { dateTime: "2026-12-02T10:00:00", timeZone: "UTC" },
-      }),
+    const response = await controlFetch(emulator, "POST", "/mailboxes/adele@contoso.test/events", {
+      subject: "Dentist",
+      start: { dateTime: "2026-12-02T09:00:00", timeZone: "UTC" },
+      end: { dateTime: "2026-12-02T10:00:00", timeZone: "UTC" },
     });
     expect(response.status).toBe(201);
     const event = (await response.json()) as { id: string };
@@ -282,10 +280,9 @@ describe("change notification delivery", () => {
 
   it("injects dropped and duplicated notifications through the control API", async () => {
     await subscribe(world.crosscal);
-    const put = await fetch(`${emulator.url}/_emulator/subscriptions/faults`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ dropNext: 1, duplicateNext: 1 }),
+    const put = await controlFetch(emulator, "PUT", "/subscriptions/faults", {
+      dropNext: 1,
+      duplicateNext: 1,
     });
     expect(put.status).toBe(200);
     emulator.ctx.bus.emit(change({ eventId: "AAMkAlost" }));
@@ -316,10 +313,8 @@ describe("change notification delivery", () => {
   it("posts lifecycle notifications on demand; subscriptionRemoved deletes the subscription", async () => {
     const sub = await subscribe(world.crosscal, { lifecycleNotificationUrl: `${receiver.url}/lifecycle` });
     for (const lifecycleEvent of ["reauthorizationRequired", "missed", "subscriptionRemoved"]) {
-      const response = await fetch(`${emulator.url}/_emulator/subscriptions/${sub.id}/lifecycle`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ lifecycleEvent }),
+      const response = await controlFetch(emulator, "POST", `/subscriptions/${sub.id}/lifecycle`, {
+        lifecycleEvent,
       });
       expect(response.status).toBe(202);
       const request = await receiver.next(isNotificationTo("/lifecycle"));
@@ -340,10 +335,8 @@ describe("change notification delivery", () => {
     await expect(world.crosscal.graph.api(`/subscriptions/${sub.id}`).get()).rejects.toMatchObject({
       statusCode: 404,
     });
-    const unknown = await fetch(`${emulator.url}/_emulator/subscriptions/${sub.id}/lifecycle`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ lifecycleEvent: "missed" }),
+    const unknown = await controlFetch(emulator, "POST", `/subscriptions/${sub.id}/lifecycle`, {
+      lifecycleEvent: "missed",
     });
     expect(unknown.status).toBe(404);
   });

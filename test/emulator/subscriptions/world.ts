@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Client } from "@microsoft/microsoft-graph-client";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { applySeed } from "../../../emulator/src/world/seed.js";
 import type { Tenant, User } from "../../../emulator/src/world/types.js";
-import { graphClientFor, tokenFor } from "../../helpers/clients.js";
-
-export interface AppHandle {
-  clientId: string;
-  graph: Client;
-  /** A fresh access token, for raw fetch calls. */
-  token(): Promise<string>;
-}
+import { type AppHandle, appHandle } from "../../helpers/clients.js";
 
 export interface SubscriptionWorld {
   contoso: Tenant;
@@ -62,11 +54,8 @@ export async function seedSubscriptionWorld(emulator: RunningEmulator): Promise<
   const world = emulator.ctx.world;
   const contoso = world.requireTenant("contoso.test");
   const fabrikam = world.requireTenant("fabrikam.test");
-  const app = (tenant: Tenant, name: string, secret: string): AppHandle => ({
-    clientId: ids[name]!,
-    graph: graphClientFor(emulator, tenant.id, ids[name]!, secret),
-    token: () => tokenFor(emulator, tenant.id, ids[name]!, secret),
-  });
+  const app = (tenant: Tenant, name: string, secret: string) =>
+    appHandle(emulator, tenant.id, ids[name]!, secret);
   return {
     contoso,
     fabrikam,

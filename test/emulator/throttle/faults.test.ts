@@ -1,41 +1,14 @@
 import { RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  eventsOf,
-  graphFailure,
-  noRetry,
-  requestsTo,
-  startTrafficFixture,
-  type TrafficFixture,
-} from "./fixtures.js";
-
-const ADELE = "adele@contoso.test";
-const MEGAN = "megan@contoso.test";
-
-async function control(f: TrafficFixture, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${f.emulator.url}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+import { describe, expect, it } from "vitest";
+import { ADELE, MEGAN } from "../../helpers/fixtures.js";
+import { controlCall } from "../../helpers/http.js";
+import { eventsOf, graphFailure, noRetry, requestsTo, trafficSuite } from "./fixtures.js";
 
 describe("fault injection seen by Microsoft's Graph client", () => {
-  let f: TrafficFixture;
-  beforeAll(async () => {
-    f = await startTrafficFixture();
-    await f.client.api(eventsOf(ADELE)).get();
-  });
-  afterAll(() => f.emulator.close());
-  beforeEach(() => {
-    f.emulator.ctx.traffic.reset();
-    f.emulator.ctx.stats.reset();
-  });
+  const f = trafficSuite();
 
   it("honours Retry-After on two injected 429s and succeeds on the third request", async () => {
-    const created = await control(f, "POST", "/faults", {
+    const created = await controlCall(f.emulator, "POST", "/faults", {
       path: "/events",
       mailbox: ADELE,
       status: 429,
@@ -46,7 +19,7 @@ describe("fault injection seen by Microsoft's Graph client", () => {
     await expect(f.client.api(eventsOf(ADELE)).get()).resolves.toBeDefined();
     expect(requestsTo(f, ADELE)).toBe(3);
     expect(f.emulator.ctx.stats.snapshot().faultsInjected).toBe(2);
-    expect((await control(f, "GET", "/faults")).body).toEqual([]);
+    expect((await controlCall(f.emulator, "GET", "/faults")).body).toEqual([]);
   });
 
   it("sends an injected 429 with Graph's TooManyRequests body, with or without Retry-After", async () => {
@@ -131,42 +104,47 @@ describe("fault injection seen by Microsoft's Graph client", () => {
     await f.client.api(eventsOf(ADELE)).get();
     expect(performance.now() - started).toBeGreaterThanOrEqual(240);
 
-    expect((await control(f, "PUT", "/latency", { ms: 200 })).body).toEqual({ ms: 200 });
+    expect((await controlCall(f.emulator, "PUT", "/latency", { ms: 200 })).body).toEqual({ ms: 200 });
     started = performance.now();
     await f.client.api(eventsOf(MEGAN)).get();
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-    expect((await control(f, "GET", "/latency")).body).toEqual({ ms: 200 });
+    expect((await controlCall(f.emulator, "GET", "/latency")).body).toEqual({ ms: 200 });
   });
 
   it("manages limits and faults through the control API", async () => {
-    expect((await control(f, "GET", "/limits")).body).toEqual({
+    expect((await controlCall(f.emulator, "GET", "/limits")).body).toEqual({
       requestsPerWindow: 10_000,
       windowSeconds: 600,
       concurrentPerMailbox: 4,
       concurrencyRetryAfterSeconds: 1,
     });
-    const put = await control(f, "PUT", "/limits", { requestsPerWindow: 5, windowSeconds: 60 });
+    const put = await controlCall(f.emulator, "PUT", "/limits", { requestsPerWindow: 5, windowSeconds: 60 });
     expect(put.body).toMatchObject({ requestsPerWindow: 5, windowSeconds: 60, concurrentPerMailbox: 4 });
-    expect((await control(f, "PUT", "/limits", { concurrentPerMailbox: 0 })).status).toBe(400);
+    expect((await controlCall(f.emulator, "PUT", "/limits", { concurrentPerMailbox: 0 })).status).toBe(400);
 
-    const rule = (await control(f, "POST", "/faults", { mailbox: ADELE, status: 500, count: 2 })).body;
+    const rule = (await controlCall(f.emulator, "POST", "/faults", { mailbox: ADELE, status: 500, count: 2 }))
+      .body;
     expect(rule).toMatchObject({ mailbox: ADELE, status: 500, count: 2, remaining: 2, applied: 0 });
     await graphFailure(f.client.api(eventsOf(ADELE)).get());
-    expect((await control(f, "GET", "/faults")).body).toMatchObject([
+    expect((await controlCall(f.emulator, "GET", "/faults")).body).toMatchObject([
       { id: rule.id, remaining: 1, applied: 1 },
     ]);
-    expect((await control(f, "DELETE", `/faults/${rule.id}`)).status).toBe(204);
-    expect((await control(f, "DELETE", `/faults/${rule.id}`)).status).toBe(404);
+    expect((await controlCall(f.emulator, "DELETE", `/faults/${rule.id}`)).status).toBe(204);
+    expect((await controlCall(f.emulator, "DELETE", `/faults/${rule.id}`)).status).toBe(404);
 
-    await control(f, "POST", "/faults", { status: 503 });
-    expect((await control(f, "DELETE", "/faults")).status).toBe(204);
+    await controlCall(f.emulator, "POST", "/faults", { status: 503 });
+    expect((await controlCall(f.emulator, "DELETE", "/faults")).status).toBe(204);
     await expect(f.client.api(eventsOf(ADELE)).get()).resolves.toBeDefined();
 
-    expect((await control(f, "POST", "/faults", { status: 418 })).status).toBe(400);
-    expect((await control(f, "POST", "/faults", { mailbox: ADELE })).status).toBe(400);
-    expect((await control(f, "POST", "/faults", { status: 500, pathRegex: "(" })).status).toBe(400);
+    expect((await controlCall(f.emulator, "POST", "/faults", { status: 418 })).status).toBe(400);
+    expect((await controlCall(f.emulator, "POST", "/faults", { mailbox: ADELE })).status).toBe(400);
+    expect((await controlCall(f.emulator, "POST", "/faults", { status: 500, pathRegex: "(" })).status).toBe(
+      400,
+    );
 
-    await control(f, "POST", "/traffic/reset");
-    expect((await control(f, "GET", "/limits")).body).toMatchObject({ requestsPerWindow: 10_000 });
+    await controlCall(f.emulator, "POST", "/traffic/reset");
+    expect((await controlCall(f.emulator, "GET", "/limits")).body).toMatchObject({
+      requestsPerWindow: 10_000,
+    });
   });
 });

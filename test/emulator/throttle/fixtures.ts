@@ -1,37 +1,46 @@
 import { type Client, type GraphError, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { graphClientFor, seedTwoTenants, tokenFor } from "../../helpers/clients.js";
-import { startTestEmulator } from "../../helpers/emulator.js";
+import { beforeEach } from "vitest";
+import { ADELE, startTwoTenants, suiteFixture, type TwoTenants } from "../../helpers/fixtures.js";
 
 /** Per-request option that turns the Graph client's retry middleware off, to see raw 429/503/504s. */
 export const noRetry = () => [new RetryHandlerOptions(0, 0)];
 
-export interface TrafficFixture {
-  emulator: RunningEmulator;
-  contoso: Awaited<ReturnType<typeof seedTwoTenants>>["contoso"];
-  fabrikam: Awaited<ReturnType<typeof seedTwoTenants>>["fabrikam"];
+export interface TrafficFixture extends TwoTenants {
   /** Microsoft's Graph client for the contoso app, tokens from MSAL. */
   client: Client;
   fabrikamClient: Client;
+  /** The contoso app's token. */
   token: string;
 }
 
-/** An emulator with two tenants and Graph clients whose token is already cached. */
+/**
+ * An emulator with two tenants, three more contoso users and Graph clients; the contoso client has
+ * already read Adele's calendar, which warms MSAL's token cache and the connection pool.
+ */
 export async function startTrafficFixture(): Promise<TrafficFixture> {
-  const emulator = await startTestEmulator();
-  const { contoso, fabrikam } = await seedTwoTenants(emulator);
+  const tenants = await startTwoTenants();
   for (const local of ["lidia", "nestor", "pradeep"]) {
-    emulator.ctx.world.createUser(contoso.tenant, { userPrincipalName: `${local}@contoso.test` });
+    tenants.emulator.ctx.world.createUser(tenants.contoso.tenant, {
+      userPrincipalName: `${local}@contoso.test`,
+    });
   }
-  const client = graphClientFor(emulator, contoso.tenant.id, contoso.clientId, contoso.clientSecret);
-  const fabrikamClient = graphClientFor(
-    emulator,
-    fabrikam.tenant.id,
-    fabrikam.clientId,
-    fabrikam.clientSecret,
-  );
-  const token = await tokenFor(emulator, contoso.tenant.id, contoso.clientId, contoso.clientSecret);
-  return { emulator, contoso, fabrikam, client, fabrikamClient, token };
+  await tenants.contoso.graph.api(eventsOf(ADELE)).get();
+  return {
+    ...tenants,
+    client: tenants.contoso.graph,
+    fabrikamClient: tenants.fabrikam.graph,
+    token: tenants.contoso.token,
+  };
+}
+
+/** The traffic fixture for a describe block, with traffic rules and stats cleared before each test. */
+export function trafficSuite(): TrafficFixture {
+  const fixture = suiteFixture(startTrafficFixture);
+  beforeEach(() => {
+    fixture.emulator.ctx.traffic.reset();
+    fixture.emulator.ctx.stats.reset();
+  });
+  return fixture;
 }
 
 /** The Graph client's error for a call expected to fail. */
@@ -46,19 +55,18 @@ export async function graphFailure(call: Promise<unknown>): Promise<GraphError> 
 
 export const eventsOf = (upn: string) => `/users/${upn}/events`;
 
-/** Requests counted for (app, mailbox) in the emulator's stats. */
-export function requestsTo(
+/** What the emulator's stats counted for (app, mailbox): requests served or requests throttled. */
+function countedFor(
   fixture: TrafficFixture,
+  counter: "requests" | "throttled",
   upn: string,
-  clientId = fixture.contoso.clientId,
-): number {
-  return fixture.emulator.ctx.stats.snapshot().requests.byAppMailbox[`${clientId}|${upn}`] ?? 0;
+  clientId: string,
+) {
+  return fixture.emulator.ctx.stats.snapshot()[counter].byAppMailbox[`${clientId}|${upn}`] ?? 0;
 }
 
-export function throttledAt(
-  fixture: TrafficFixture,
-  upn: string,
-  clientId = fixture.contoso.clientId,
-): number {
-  return fixture.emulator.ctx.stats.snapshot().throttled.byAppMailbox[`${clientId}|${upn}`] ?? 0;
-}
+export const requestsTo = (fixture: TrafficFixture, upn: string, clientId = fixture.contoso.clientId) =>
+  countedFor(fixture, "requests", upn, clientId);
+
+export const throttledAt = (fixture: TrafficFixture, upn: string, clientId = fixture.contoso.clientId) =>
+  countedFor(fixture, "throttled", upn, clientId);

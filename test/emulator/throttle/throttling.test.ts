@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADELE, MEGAN } from "../../helpers/fixtures.js";
 import {
   eventsOf,
   graphFailure,
   noRetry,
   requestsTo,
-  startTrafficFixture,
   type TrafficFixture,
   throttledAt,
+  trafficSuite,
 } from "./fixtures.js";
 
-const ADELE = "adele@contoso.test";
-const MEGAN = "megan@contoso.test";
-
 describe("per (app, mailbox) throttling through Microsoft's Graph client", () => {
-  let f: TrafficFixture;
+  const f = trafficSuite();
   beforeAll(async () => {
-    f = await startTrafficFixture();
-    await f.client.api(eventsOf(ADELE)).get(); // warms MSAL's token cache and the connection pool
     await f.fabrikamClient.api(eventsOf("adele@fabrikam.test")).get();
-  });
-  afterAll(() => f.emulator.close());
-  beforeEach(() => {
-    f.emulator.ctx.traffic.reset();
-    f.emulator.ctx.stats.reset();
   });
 
   it("lets 10 simultaneous requests to one mailbox run 4 at a time and answers the rest MailboxConcurrency", async () => {
