@@ -1,4 +1,5 @@
 import type { CalendarEvent, CopyTag, EventContent, Side } from "./event.js";
+import type { InstanceRef } from "./plan-input.js";
 
 /**
  * The closed set of things a run can decide. The planner only produces these; the executor performs them
@@ -22,13 +23,21 @@ export type Action =
       content: EventContent;
       contentHash: string;
       reason: "original-changed" | "copy-edited";
+      /** Set when the copy is one instance of a copy series (an exception of the original series). */
+      instance?: InstanceRef;
     }
   | {
       type: "delete";
       sourceSide: Side;
       sourceId: string;
       copyId: string;
-      reason: "original-deleted" | "original-cancelled" | "rules" | "orphan-copy" | "replaced-by-invitation";
+      reason:
+        | "original-deleted"
+        | "original-cancelled"
+        | "rules"
+        | "orphan-copy"
+        | "replaced-by-invitation"
+        | "occurrence-cancelled";
     }
   | {
       type: "link";

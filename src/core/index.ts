@@ -6,4 +6,5 @@ export type { Mapping, MappingOptions } from "./mapping/mapping.js";
 export { MAPPING_PRESETS, type MappingPreset } from "./mapping/presets.js";
 export { originalsToFetch } from "./plan-copies.js";
 export type { LinkState, PlanInput, PlanPolicy, RuleVerdict, SideChanges } from "./plan-input.js";
-export { meetingsToLookUp, plan } from "./planner.js";
+export { copySeriesToRead } from "./plan-instances.js";
+export { meetingsToLookUp, plan, planInstancesOnly } from "./planner.js";

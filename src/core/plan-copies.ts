@@ -13,6 +13,8 @@ export function planCopy(input: PlanInput, index: PlanIndex, side: Side, copy: C
   if (tag.profileId !== input.profileId) {
     return [{ type: "skip", side, eventId: copy.id, reason: "copy-of-other-profile", detail: tag.profileId }];
   }
+  // Instances of a copy series are reconciled with their series, never as copies of their own.
+  if (copy.kind === "occurrence" || copy.kind === "exception") return [];
   if (index.doomed.has(key(side, copy.id))) return [];
   const link = index.linkBySource.get(key(tag.sourceSide, tag.sourceId));
   const orphan = {

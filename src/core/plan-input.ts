@@ -13,6 +13,13 @@ export interface LinkState {
   contentHash: string;
   /** The copy's version right after crosscal's last write: a different one means a person edited it. */
   copyVersion: string;
+  /** An exception of a series: its series' source id and original start. */
+  instanceOf?: InstanceRef;
+}
+
+export interface InstanceRef {
+  seriesSourceId: string;
+  originalStart: string;
 }
 
 export type RuleVerdict = { pass: true } | { pass: false; reason: string };
@@ -33,6 +40,8 @@ export interface PlanPolicy {
 export interface SideChanges {
   changed: CalendarEvent[];
   gone: string[];
+  /** Series whose instances in `changed` are complete for the window (a missing one was cancelled). */
+  refreshedSeries?: string[];
 }
 
 export interface PlanInput {
@@ -44,6 +53,8 @@ export interface PlanInput {
   /** Originals never to copy, by `${side}:${id}`: copies deleted by a person, and the only-new baseline. */
   suppressed: ReadonlyMap<string, Suppression>;
   changes: Record<"A" | "B", SideChanges>;
+  /** The instances of copy series, by the copy series' id, for the source series refreshed this run. */
+  copyInstances?: Record<string, CalendarEvent[]>;
 }
 
 /** Why an original is never copied, and its iCalUId (the same meeting arriving on the other side is linked). */

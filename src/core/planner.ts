@@ -3,6 +3,7 @@ import { otherSide, type Side } from "./event.js";
 import { planCopy } from "./plan-copies.js";
 import { buildIndex } from "./plan-index.js";
 import type { PlanInput } from "./plan-input.js";
+import { planSeriesInstances } from "./plan-instances.js";
 import { planOriginal } from "./plan-originals.js";
 import { planInvitationPairs } from "./plan-pairs.js";
 import { planRemovals } from "./plan-removals.js";
@@ -26,7 +27,16 @@ export function plan(input: PlanInput): Action[] {
       );
     }
   }
+  actions.push(...planSeriesInstances(input, index));
   return actions;
+}
+
+/**
+ * Only the series step: after copies of series were created in a run, their exceptions and cancelled
+ * occurrences are applied at once rather than waiting for the original to change again.
+ */
+export function planInstancesOnly(input: PlanInput): Action[] {
+  return planSeriesInstances(input, buildIndex(input));
 }
 
 /**

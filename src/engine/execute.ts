@@ -4,7 +4,14 @@ import { otherSide, type Side } from "../core/event.js";
 import { GraphRequestError } from "../graph/errors.js";
 import { type Store, transaction } from "../store/database.js";
 import { type NewDecision, recordDecision } from "../store/decisions.js";
-import { deleteLink, insertLink, type LinkKey, updateLink } from "../store/links.js";
+import {
+  deleteLink,
+  findLinkBySource,
+  insertLink,
+  type LinkKey,
+  listLinksOfSeries,
+  updateLink,
+} from "../store/links.js";
 import type { RunCounts } from "../store/runs.js";
 import { recordTombstone } from "../store/tombstones.js";
 
@@ -72,6 +79,10 @@ export async function execute(run: Execution, action: Action): Promise<keyof Run
       return executeUpdate(run, action, commit, linkKey);
     case "delete": {
       await run.ports[otherSide(action.sourceSide)].delete(action.copyId);
+      const series =
+        action.reason === "occurrence-cancelled"
+          ? await seriesVersion(run, action.sourceSide, action.sourceId)
+          : undefined;
       await commit(
         {
           side: action.sourceSide,
@@ -80,10 +91,10 @@ export async function execute(run: Execution, action: Action): Promise<keyof Run
           action: "delete",
           reason: action.reason,
         },
-        (trx) =>
-          action.reason === "orphan-copy"
-            ? Promise.resolve()
-            : deleteLink(trx, linkKey(action.sourceSide, action.sourceId)),
+        async (trx) => {
+          await forgetDeleted(trx, run.profileId, action);
+          if (series) await updateLink(trx, series.key, { copyVersion: series.version }, run.now());
+        },
       );
       return "deleted";
     }
@@ -176,6 +187,56 @@ export async function execute(run: Execution, action: Action): Promise<keyof Run
   }
 }
 
+/**
+ * What a deleted copy leaves behind in the store: nothing of its link (and of its series' instance links),
+ * except for an orphan (the link names another copy) or one cancelled occurrence (the series stays linked).
+ */
+async function forgetDeleted(trx: Trx, profileId: string, action: Extract<Action, { type: "delete" }>) {
+  if (action.reason === "orphan-copy" || action.reason === "occurrence-cancelled") return;
+  const key = { profileId, sourceSide: action.sourceSide, sourceId: action.sourceId };
+  for (const instance of await listLinksOfSeries(trx, profileId, action.sourceSide, action.sourceId)) {
+    await deleteLink(trx, { ...key, sourceId: instance.sourceId });
+  }
+  await deleteLink(trx, key);
+}
+
+/**
+ * Writing one instance of a copy series changes the series' own version too; the series link must learn
+ * the new one, or the next run would take crosscal's own write for a person's edit.
+ */
+async function seriesVersion(run: Execution, sourceSide: Side, seriesSourceId: string) {
+  const key = { profileId: run.profileId, sourceSide, sourceId: seriesSourceId };
+  const link = await findLinkBySource(run.db, key);
+  const master = link && (await run.ports[otherSide(sourceSide)].get(link.copyId));
+  return master ? { key, version: master.version } : undefined;
+}
+
+/** The copy's new version and content hash; an exception's first write creates its instance link. */
+async function recordWrite(
+  trx: Trx,
+  run: Execution,
+  action: Extract<Action, { type: "update" }>,
+  key: LinkKey,
+  version: string,
+) {
+  const patch = { contentHash: action.contentHash, copyVersion: version };
+  if ((await updateLink(trx, key, patch, run.now())) || !action.instance) return;
+  await insertLink(
+    trx,
+    {
+      ...key,
+      ...patch,
+      copyId: action.copyId,
+      owned: true,
+      kind: "exception",
+      seriesSourceId: action.instance.seriesSourceId,
+      originalStart: action.instance.originalStart,
+      sourceVersion: "",
+    },
+    run.now(),
+  );
+}
+
 /** A copy that vanished before its update is left alone: the next run sees its removal and tombstones it. */
 async function executeUpdate(
   run: Execution,
@@ -192,13 +253,15 @@ async function executeUpdate(
   };
   try {
     const copy = await run.ports[otherSide(action.sourceSide)].update(action.copyId, action.content);
-    await commit({ ...decision, action: restore ? "restore" : "update", reason: action.reason }, (trx) =>
-      updateLink(
-        trx,
-        linkKey(action.sourceSide, action.sourceId),
-        { contentHash: action.contentHash, copyVersion: copy.version },
-        run.now(),
-      ),
+    const series = action.instance
+      ? await seriesVersion(run, action.sourceSide, action.instance.seriesSourceId)
+      : undefined;
+    await commit(
+      { ...decision, action: restore ? "restore" : "update", reason: action.reason },
+      async (trx) => {
+        await recordWrite(trx, run, action, linkKey(action.sourceSide, action.sourceId), copy.version);
+        if (series) await updateLink(trx, series.key, { copyVersion: series.version }, run.now());
+      },
     );
     return "updated";
   } catch (error) {

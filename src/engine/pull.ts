@@ -31,7 +31,11 @@ export async function pullSide(
   known: Set<string>,
 ): Promise<SidePull> {
   const batch = await port.changes(window, cursor);
-  const changes: SideChanges = { changed: [...batch.changed], gone: [...batch.removed] };
+  const changes: SideChanges = {
+    changed: [...batch.changed],
+    gone: [...batch.removed],
+    refreshedSeries: [...(batch.refreshedSeries ?? [])],
+  };
   if (batch.full) {
     const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
     await settleMissing(
@@ -60,4 +64,14 @@ export async function lookUpMeetings(
   const fresh = found.filter((event: CalendarEvent) => !event.tag && !present.has(event.id));
   changes[side].changed.push(...fresh);
   return fresh.length;
+}
+
+/** The instances of the copy series the planner needs, read from the copies' side. */
+export async function readCopyInstances(
+  ports: Record<Side, CalendarPort>,
+  window: Window,
+  wanted: Array<{ side: Side; seriesId: string }>,
+): Promise<Record<string, CalendarEvent[]>> {
+  const read = await Promise.all(wanted.map(({ side, seriesId }) => ports[side].instances(seriesId, window)));
+  return Object.fromEntries(wanted.map(({ seriesId }, index) => [seriesId, read[index]!]));
 }

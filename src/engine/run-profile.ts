@@ -4,7 +4,8 @@ import type { CalendarPort, Window } from "../core/calendar-port.js";
 import type { Side } from "../core/event.js";
 import { originalsToFetch } from "../core/plan-copies.js";
 import type { PlanInput } from "../core/plan-input.js";
-import { meetingsToLookUp, plan } from "../core/planner.js";
+import { copySeriesToRead } from "../core/plan-instances.js";
+import { meetingsToLookUp, plan, planInstancesOnly } from "../core/planner.js";
 import { listCursors, saveCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
 import { acquireLease, releaseLease } from "../store/leases.js";
@@ -13,7 +14,7 @@ import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.j
 import type { RunOutcome } from "../store/schema.js";
 import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
-import { fetchInto, lookUpMeetings, pullSide, type SidePull } from "./pull.js";
+import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";
 import { planPolicy, type SyncSettings } from "./settings.js";
 import { knownIds, loadProfileState } from "./state.js";
 import { runWindow, wantedWindow } from "./window.js";
@@ -65,7 +66,8 @@ async function pullBoth(request: RunRequest, links: PlanInput["links"], now: Dat
 }
 
 /** Plans the run, reading what the planner needs first (originals of edited copies, twin meetings). */
-async function planRun(request: RunRequest, input: PlanInput): Promise<Action[]> {
+async function planRun(request: RunRequest, input: PlanInput, window: Window): Promise<Action[]> {
+  input.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(input));
   for (const side of SIDES) {
     const ids = originalsToFetch(input)
       .filter((wanted) => wanted.side === side)
@@ -132,6 +134,40 @@ async function commitRound(
   });
 }
 
+/**
+ * Copies of series made in this run get the original's exceptions and cancelled occurrences at once: the
+ * original may not change again for weeks, and its instances are at hand now.
+ */
+async function applyNewSeriesInstances(
+  request: RunRequest,
+  runId: string,
+  now: () => Date,
+  input: PlanInput,
+  window: Window,
+  actions: Action[],
+  counts: RunCounts,
+  failures: string[],
+): Promise<Action[]> {
+  const created = actions.flatMap((action) =>
+    action.type === "create" && action.source.kind === "series" ? [action] : [],
+  );
+  if (created.length === 0) return [];
+  const state = await loadProfileState(request.db, request.profile.id);
+  const refreshed = (side: Side) =>
+    created.filter((action) => action.sourceSide === side).map((action) => action.source.id);
+  const changes = {
+    A: { ...input.changes.A, refreshedSeries: refreshed("A") },
+    B: { ...input.changes.B, refreshedSeries: refreshed("B") },
+  };
+  const again: PlanInput = { ...input, ...state, changes };
+  again.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(again));
+  const more = planInstancesOnly(again);
+  const result = await apply(request, runId, now, more);
+  for (const [name, value] of Object.entries(result.counts)) counts[name as keyof RunCounts] += value;
+  failures.push(...result.failures);
+  return more;
+}
+
 async function runLeased(request: RunRequest, now: () => Date): Promise<RunReport> {
   const { profile, settings, db } = request;
   const state = await loadProfileState(db, profile.id);
@@ -148,7 +184,7 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
     ...state,
     changes: { A: pulls.A.changes, B: pulls.B.changes },
   };
-  const actions = await planRun(request, input);
+  const actions = await planRun(request, input, window);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
   const run = await startRun(db, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now());
   const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
@@ -163,6 +199,10 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
     return { runId: run.id, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
   }
   const { counts, failures } = await apply(request, run.id, now, actions);
+  if (failures.length === 0)
+    actions.push(
+      ...(await applyNewSeriesInstances(request, run.id, now, input, window, actions, counts, failures)),
+    );
   if (failures.length === 0) {
     await commitRound(request, run.id, window, pulls, counts, now());
     return { runId: run.id, outcome: "ok", counts, actions };

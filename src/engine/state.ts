@@ -20,6 +20,9 @@ export function toLinkState(link: Link): LinkState {
     contentHash: link.contentHash,
     copyVersion: link.copyVersion,
     ...(link.icalUid ? { sourceICalUId: link.icalUid } : {}),
+    ...(link.seriesSourceId && link.originalStart
+      ? { instanceOf: { seriesSourceId: link.seriesSourceId, originalStart: link.originalStart } }
+      : {}),
   };
 }
 
