@@ -1,0 +1,188 @@
+/**
+ * Engine CPU per mirrored event and peak memory for 1,000 profiles (issue "Must show" (c)).
+ *
+ *   npm run bench:engine:cpu [-- --profiles 1000 --parallel 16]
+ *
+ * Which calendars: the real connector against the emulator running as its own process. process.cpuUsage()
+ * and process.memoryUsage() then measure exactly crosscal's work (planner, executor, store, Graph mapping,
+ * HTTP/TLS, MSAL) and none of the emulator's. An in-process emulator would add its own CPU and heap to
+ * the figures; an in-memory CalendarPort would leave the connector out and put the calendars themselves
+ * in the measured heap.
+ *
+ * `--profiles` people each hold, in both tenants, four single meetings and a weekly series of eight. Phase
+ * one runs every profile's merge-start first run, `--parallel` profiles at a time (as a worker pool
+ * would); phase two, once a person has edited one meeting in every profile's mailbox A (made before the
+ * clock starts), runs each profile for the change and once more for the echo of crosscal's write.
+ *
+ * Bounds, and why:
+ * - 1,000 µs of CPU per mirrored event: one core then mirrors 1,000 events a second, so the merge of
+ *   1,000 profiles (10,000 events) costs at most 10 s of CPU, and steady-state traffic of thousands of
+ *   profiles a small fraction of one core; Graph's own latency (50-200 ms a request) stays the bottleneck.
+ * - 512 MiB peak RSS for 1,000 profiles: the smallest common container and VM size, and the default
+ *   deployment (one process, SQLite) is meant for thousands of profiles on a small machine.
+ */
+import { parseArgs } from "node:util";
+import type { Side } from "../src/core/event.js";
+import { type RunReport, runProfile } from "../src/engine/run-profile.js";
+import { createGraphCounters } from "../src/graph/metrics.js";
+import { findProfileById, type Profile } from "../src/store/profiles.js";
+import {
+  addProfile,
+  emulatorStats,
+  fail,
+  graphClients,
+  type Json,
+  launch,
+  mailboxOf,
+  meeting,
+  openStore,
+  person,
+  portsFor,
+  ratioLine,
+  SETTINGS,
+  type StartLine,
+  twoTenantSeed,
+} from "./engine-harness.js";
+
+const CPU_BOUND_US = 1_000;
+const RSS_BOUND_MIB = 512;
+const MIB = 1024 * 1024;
+
+const { values } = parseArgs({
+  options: { profiles: { type: "string", default: "1000" }, parallel: { type: "string", default: "16" } },
+});
+const PROFILES = Number(values.profiles);
+const PARALLEL = Number(values.parallel);
+
+const people = Array.from({ length: PROFILES }, (_, i) => `person${String(i).padStart(4, "0")}`);
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+function weeklySeries(subject: string, day: number, hour: number): Json {
+  const body = meeting(subject, day, hour);
+  const date = (body.start.dateTime as string).slice(0, 10);
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+  return {
+    ...body,
+    recurrence: {
+      pattern: { type: "weekly", interval: 1, daysOfWeek: [weekday] },
+      range: { type: "numbered", startDate: date, numberOfOccurrences: 8 },
+    },
+  };
+}
+
+function eventsOf(side: Side): Json[] {
+  return people.flatMap((who, p) => {
+    const mailbox = mailboxOf(who, side);
+    const hour = side === "A" ? 8 : 13;
+    return [
+      ...[0, 1, 2, 3].map((i) => ({
+        mailbox,
+        ...meeting(`${side} ${who} meeting ${i}`, 1 + ((p + i) % 20), hour + i),
+      })),
+      { mailbox, ...weeklySeries(`${side} ${who} weekly`, 2 + (p % 5), hour + 4) },
+    ];
+  });
+}
+
+/** Peak RSS and heap, sampled while the profiles run. */
+function memorySampler() {
+  const peak = { rss: 0, heapUsed: 0 };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, usage.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  return {
+    peak,
+    stop: () => {
+      clearInterval(timer);
+      sample();
+    },
+  };
+}
+
+/** Runs `task` for every profile, `PARALLEL` at a time. */
+async function forEachProfile<T>(profiles: T[], task: (profile: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < profiles.length) await task(profiles[next++]!);
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+}
+
+const mirroredBy = (report: RunReport) =>
+  report.counts.created + report.counts.updated + report.counts.deleted;
+
+async function main(emulator: StartLine) {
+  const counters = createGraphCounters();
+  const clients = graphClients(emulator, counters.listener);
+  const { db, close } = await openStore();
+  const memory = memorySampler();
+  try {
+    const profiles: Profile[] = [];
+    for (const who of people) profiles.push(await addProfile(db, who, "merge"));
+    const runOnce = async (stored: Profile) => {
+      const profile = (await findProfileById(db, stored.id))!;
+      const ports = portsFor(clients, profile.name);
+      const report = await runProfile({ db, ports, profile, settings: SETTINGS, trigger: "benchmark" });
+      if (report.outcome !== "ok")
+        throw new Error(`${profile.name}: run ended ${report.outcome}: ${report.reason}`);
+      return mirroredBy(report);
+    };
+    // Tokens first, so neither phase pays MSAL's start-up.
+    for (const side of ["A", "B"] as const)
+      await clients[side].request("GET", `/users/${mailboxOf(people[0]!, side)}`);
+
+    const phase = async (name: string, runsPerProfile: number) => {
+      const requestsBefore = counters.snapshot().requests;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      let mirrored = 0;
+      await forEachProfile(profiles, async (profile) => {
+        for (let i = 0; i < runsPerProfile; i++) {
+          const count = await runOnce(profile);
+          mirrored += count;
+        }
+      });
+      const used = process.cpuUsage(cpu);
+      const micros = used.user + used.system;
+      const requests = counters.snapshot().requests - requestsBefore;
+      console.log(
+        `${name}: ${PROFILES} profiles, ${mirrored} mirrored events, ${requests} HTTP requests, ${((performance.now() - started) / 1000).toFixed(1)} s wall, ${(micros / 1e6).toFixed(1)} s CPU (${(micros / requests).toFixed(0)} µs per request)`,
+      );
+      console.log(
+        ratioLine(
+          `${name}: engine CPU per mirrored event`,
+          Math.round(micros / mirrored),
+          "µs",
+          CPU_BOUND_US,
+        ),
+      );
+    };
+
+    await phase("merge (first runs)", 1);
+    // A person edits one meeting of every profile, before the clock starts again.
+    for (const who of people) {
+      const outlook = person(emulator, mailboxOf(who, "A"));
+      const target = (await outlook.list()).find((event: Json) => event.subject === `A ${who} meeting 0`);
+      if (!target) throw new Error(`${who}: meeting 0 is missing`);
+      await outlook.update(target.id, { subject: `A ${who} meeting 0 (moved to room 4)` });
+    }
+    await phase("steady state (change run + echo run)", 2);
+    memory.stop();
+    const stats = await emulatorStats(emulator);
+    console.log(
+      ratioLine(`peak RSS for ${PROFILES} profiles`, Math.round(memory.peak.rss / MIB), "MiB", RSS_BOUND_MIB),
+    );
+    console.log(
+      `peak heap used: ${Math.round(memory.peak.heapUsed / MIB)} MiB; 429s ${stats.throttled.total}; messages sent ${stats.messages.invitations + stats.messages.updates + stats.messages.cancellations}`,
+    );
+  } finally {
+    memory.stop();
+    await close();
+  }
+}
+
+launch(twoTenantSeed(people, { A: eventsOf("A"), B: eventsOf("B") }), main).catch(fail);

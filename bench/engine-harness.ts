@@ -1,0 +1,239 @@
+/**
+ * What the engine benchmarks share: the emulator as its own process (so its CPU and memory never count as
+ * crosscal's), a seed of two tenants, Graph clients and a SQLite store wired as the engine uses them.
+ *
+ * `launch(seed, main)` is called at the top of a benchmark script. The first process writes the seed,
+ * starts the emulator, and starts the script again with NODE_EXTRA_CA_CERTS naming the emulator's CA (Node
+ * reads that variable only at start-up, and MSAL uses Node's TLS) and the start-up line in
+ * CROSSCAL_BENCH_EMULATOR; that second process runs `main`. The first one stops the emulator afterwards.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { CalendarPort } from "../src/core/calendar-port.js";
+import type { Side } from "../src/core/event.js";
+import type { SyncSettings } from "../src/engine/settings.js";
+import { MsalTokenSource } from "../src/graph/auth.js";
+import { GraphCalendar } from "../src/graph/calendar.js";
+import { GraphClient } from "../src/graph/client.js";
+import { resolveEndpoints } from "../src/graph/endpoints.js";
+import type { GraphEventListener } from "../src/graph/metrics.js";
+import type { GraphRequester } from "../src/graph/requester.js";
+import { migrate, openDatabase, type Store } from "../src/store/database.js";
+import { insertProfile, type Profile } from "../src/store/profiles.js";
+import type { StartMode } from "../src/store/schema.js";
+
+export interface StartLine {
+  url: string;
+  caCert: string;
+  tenants: Array<{ id: string; domain: string; clientId: string; clientSecret: string; users: string[] }>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: seed bodies and emulator answers are arbitrary JSON
+export type Json = Record<string, any>;
+
+export const DOMAINS = { A: "contoso.test", B: "fabrikam.test" } as const;
+
+export const SETTINGS: SyncSettings = {
+  direction: "two-way",
+  mapping: "full-details",
+  pastDays: 30,
+  copyReminders: false,
+  massDeletionShare: 0.5,
+  massDeletionMinimum: 10,
+  emptySideGuard: true,
+};
+
+export const mailboxOf = (person: string, side: Side) => `${person}@${DOMAINS[side]}`;
+
+/** Two tenants holding the same people, each with crosscal's app; `events` go into the seed as they are. */
+export function twoTenantSeed(people: string[], events: Record<Side, Json[]> = { A: [], B: [] }) {
+  return {
+    tenants: (["A", "B"] as const).map((side) => ({
+      domain: DOMAINS[side],
+      users: people.map((person) => ({ userPrincipalName: mailboxOf(person, side) })),
+      apps: [{ displayName: "crosscal", clientSecret: `${DOMAINS[side]}-bench-secret` }],
+      events: events[side],
+    })),
+  };
+}
+
+async function startEmulator(seedFile: string, stateDir: string) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "emulator/src/main.ts", "--port", "0", "--state", stateDir, "--seed", seedFile],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the emulator exited with status ${code}`)));
+  });
+  return { child, line };
+}
+
+function runAgain(line: string, caCert: string): Promise<number> {
+  const script = process.argv[1]!;
+  // CROSSCAL_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the measured process (not of the emulator).
+  const profile = process.env.CROSSCAL_BENCH_CPU_PROF;
+  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCert, CROSSCAL_BENCH_EMULATOR: line },
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** Runs `main` in a process that trusts an emulator started with `seed` (see the file comment). */
+export async function launch(seed: unknown, main: (emulator: StartLine) => Promise<void>): Promise<void> {
+  const started = process.env.CROSSCAL_BENCH_EMULATOR;
+  if (started) {
+    await main(JSON.parse(started) as StartLine);
+    return;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-bench-"));
+  const seedFile = path.join(dir, "seed.json");
+  await writeFile(seedFile, JSON.stringify(seed));
+  const seeding = performance.now();
+  const { child, line } = await startEmulator(seedFile, path.join(dir, "state"));
+  try {
+    const start = JSON.parse(line) as StartLine;
+    console.error(`(emulator seeded and started in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`);
+    process.exitCode = await runAgain(line, start.caCert);
+  } finally {
+    await stop(child);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The emulator's control API (`/_emulator/...`): not throttled, not counted. */
+export async function control(emulator: StartLine, method: string, suffix: string, body?: unknown) {
+  const response = await fetch(`${emulator.url}/_emulator${suffix}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
+  if (!response.ok)
+    throw new Error(`${method} /_emulator${suffix}: ${response.status} ${await response.text()}`);
+  return response.status === 204 || response.status === 202 ? {} : ((await response.json()) as Json);
+}
+
+export interface EmulatorStats {
+  requests: { total: number; byApp: Record<string, number>; byAppMailbox: Record<string, number> };
+  throttled: { total: number; byApp: Record<string, number>; byAppMailbox: Record<string, number> };
+  messages: { invitations: number; updates: number; cancellations: number };
+}
+
+export const emulatorStats = async (emulator: StartLine) =>
+  (await control(emulator, "GET", "/stats")) as EmulatorStats;
+
+/** A person acting in Outlook, through the control API (sends what Outlook would; not counted as crosscal). */
+export function person(emulator: StartLine, mailbox: string) {
+  const events = `/mailboxes/${encodeURIComponent(mailbox)}/events`;
+  return {
+    create: (body: Json) => control(emulator, "POST", events, body),
+    update: (id: string, body: Json) =>
+      control(emulator, "PATCH", `${events}/${encodeURIComponent(id)}`, body),
+    remove: (id: string) => control(emulator, "DELETE", `${events}/${encodeURIComponent(id)}`),
+    list: async () => (await control(emulator, "GET", events)).value as Json[],
+  };
+}
+
+/** A one-hour meeting `day` days from now at `hour` (UTC), in the body a person would send. */
+export function meeting(subject: string, day: number, hour = 9, extra: Json = {}): Json {
+  const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+  const at = (h: number) => `${date}T${String(h).padStart(2, "0")}:00:00`;
+  return {
+    subject,
+    body: { contentType: "text", content: `About ${subject}` },
+    start: { dateTime: at(hour), timeZone: "UTC" },
+    end: { dateTime: at(hour + 1), timeZone: "UTC" },
+    ...extra,
+  };
+}
+
+/** One Graph client per tenant, as a deployment has one per connection. */
+export function graphClients(emulator: StartLine, onEvent?: GraphEventListener): Record<Side, GraphClient> {
+  const endpoints = resolveEndpoints({ authorityHost: emulator.url, graphHost: emulator.url });
+  const clientOf = (side: Side) => {
+    const tenant = emulator.tenants.find((t) => t.domain === DOMAINS[side]);
+    if (!tenant) throw new Error(`the emulator holds no tenant ${DOMAINS[side]}`);
+    const tokens = new MsalTokenSource({
+      tenant: tenant.id,
+      clientId: tenant.clientId,
+      credential: { kind: "secret", secret: tenant.clientSecret },
+      endpoints,
+      label: DOMAINS[side],
+    });
+    return new GraphClient({ endpoints, tokens, ...(onEvent ? { onEvent } : {}) });
+  };
+  return { A: clientOf("A"), B: clientOf("B") };
+}
+
+export const appIdOf = (emulator: StartLine, side: Side) =>
+  emulator.tenants.find((t) => t.domain === DOMAINS[side])!.clientId;
+
+export function portsFor(
+  requesters: Record<Side, GraphRequester>,
+  person: string,
+): Record<Side, CalendarPort> {
+  return {
+    A: new GraphCalendar({ requester: requesters.A, mailbox: mailboxOf(person, "A") }),
+    B: new GraphCalendar({ requester: requesters.B, mailbox: mailboxOf(person, "B") }),
+  };
+}
+
+/** A migrated SQLite store in a fresh temporary folder. */
+export async function openStore(): Promise<{ db: Store; close: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-bench-store-"));
+  const db = openDatabase(path.join(dir, "crosscal.db"));
+  await migrate(db);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function addProfile(db: Store, person: string, startMode: StartMode): Promise<Profile> {
+  return insertProfile(
+    db,
+    {
+      sync: "contoso-fabrikam",
+      name: person,
+      mailboxA: mailboxOf(person, "A"),
+      mailboxB: mailboxOf(person, "B"),
+      startMode,
+      status: "active",
+    },
+    new Date(),
+  );
+}
+
+/** `value / bound` as printed by every benchmark: the figure, the ratio, and whether it meets the bound. */
+export function ratioLine(name: string, value: number, unit: string, bound: number, lowerIsBetter = true) {
+  const ratio = value / bound;
+  const ok = lowerIsBetter ? ratio <= 1 : ratio >= 1;
+  const figure = Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return `${name}: ${figure} ${unit}, ratio to bound ${bound} ${unit} = ${ratio.toFixed(2)} (${ok ? "ok" : "ABOVE BOUND"})`;
+}
+
+export const fail = (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+};
