@@ -10,7 +10,7 @@ import { type ConnectionEntry, type ProfileEntry, ProfileSchema, type SyncEntry 
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function checkName(section: "connections" | "syncs", name: string): Problem[] {
+export function checkName(section: "connections" | "mappings" | "syncs", name: string): Problem[] {
   if (NAME.test(name)) return [];
   return [
     {

@@ -1,10 +1,18 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { MappingSpec } from "../core/mapping/custom.js";
 import { CLOUD_ENDPOINTS, customEndpoints } from "./clouds.js";
 import { type Env, readFailure, resolveCredential } from "./credentials.js";
 import { checkConnection, checkName, checkSync } from "./cross-checks.js";
+import {
+  checkMappings,
+  checkSyncMapping,
+  mappingNames,
+  resolveMapping,
+  resolveRules,
+} from "./mapping-checks.js";
 import { ConfigError, type ConfigProblem, describePath, type Problem, withField } from "./problems.js";
-import { type ConnectionEntry, DEFAULTS, type SyncEntry } from "./schema.js";
+import { type ConnectionEntry, DEFAULTS, type MappingEntry, type SyncEntry } from "./schema.js";
 import { schemaProblems } from "./schema-problems.js";
 import type { Config, Connection, Credential, Sync } from "./types.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
@@ -47,7 +55,7 @@ export async function parseConfig(text: string, options: { file: string; env: En
   const baseDir = path.dirname(path.resolve(file));
   const credentials = await resolveCredentials(ready, problems, env, baseDir);
   if (problems.length > 0) throw fail(problems);
-  return build(path.resolve(file), connections, syncs, credentials);
+  return build(path.resolve(file), connections, syncs, credentials, mappingEntries(source.data));
 }
 
 type Entries<T> = [name: string, entry: T][];
@@ -74,15 +82,32 @@ function usableEntries(data: unknown, problems: readonly Problem[]) {
   };
 }
 
-/** Names, and syncs however broken: their well-formed parts are still worth checking. */
+/** Names, mappings, and syncs however broken: their well-formed parts are still worth checking. */
 function otherChecks(data: unknown, connectionNames: string[] | undefined): Problem[] {
   const file = data as Record<string, unknown>;
   const sectionOf = (key: string) => (isRecord(file[key]) ? file[key] : {});
+  const mappings = mappingNames(data);
   return [
     ...Object.keys(sectionOf("connections")).flatMap((name) => checkName("connections", name)),
+    ...Object.keys(sectionOf("mappings")).flatMap((name) => checkName("mappings", name)),
+    ...checkMappings(file.mappings),
     ...Object.keys(sectionOf("syncs")).flatMap((name) => checkName("syncs", name)),
-    ...Object.entries(sectionOf("syncs")).flatMap(([name, raw]) => checkSync(name, raw, connectionNames)),
+    ...Object.entries(sectionOf("syncs")).flatMap(([name, raw]) => [
+      ...checkSync(name, raw, connectionNames),
+      ...checkSyncMapping(name, raw, mappings),
+    ]),
   ];
+}
+
+/** The `mappings:` section of a file with no problems left. */
+function mappingEntries(data: unknown): Record<string, MappingSpec> {
+  const section = isRecord(data) && isRecord(data.mappings) ? data.mappings : {};
+  return Object.fromEntries(
+    Object.entries(section as Record<string, MappingEntry>).map(([name, entry]) => [
+      name,
+      { preset: entry.preset, fields: entry.fields ?? {} },
+    ]),
+  );
 }
 
 /** Reads the credentials of well-formed connections; adds what goes wrong to `problems`. */
@@ -110,14 +135,15 @@ function build(
   connectionEntries: Entries<ConnectionEntry>,
   syncEntries: Entries<SyncEntry>,
   credentials: Map<string, Credential>,
+  mappings: Record<string, MappingSpec>,
 ): Config {
   const connections = new Map(
     connectionEntries.map(([name, entry]) => [name, buildConnection(name, entry, credentials.get(name)!)]),
   );
   const syncs = syncEntries.map(([name, entry]) =>
-    buildSync(name, entry, connections.get(entry.a)!, connections.get(entry.b)!),
+    buildSync(name, entry, connections.get(entry.a)!, connections.get(entry.b)!, mappings),
   );
-  return { file, connections: [...connections.values()], syncs };
+  return { file, connections: [...connections.values()], mappings, syncs };
 }
 
 function buildConnection(name: string, entry: ConnectionEntry, credential: Credential): Connection {
@@ -136,14 +162,21 @@ function buildConnection(name: string, entry: ConnectionEntry, credential: Crede
   };
 }
 
-function buildSync(name: string, entry: SyncEntry, a: Connection, b: Connection): Sync {
+function buildSync(
+  name: string,
+  entry: SyncEntry,
+  a: Connection,
+  b: Connection,
+  mappings: Record<string, MappingSpec>,
+): Sync {
   const policies = entry.policies ?? {};
   return {
     name,
     a,
     b,
     direction: entry.direction ?? DEFAULTS.direction,
-    mapping: entry.mapping ?? DEFAULTS.mapping,
+    ...resolveMapping(entry.mapping ?? DEFAULTS.mapping, mappings),
+    rules: resolveRules(entry.rules ?? [], mappings),
     startMode: entry.startMode ?? DEFAULTS.startMode,
     window: { pastDays: entry.window?.pastDays ?? DEFAULTS.pastDays },
     policies: {

@@ -60,11 +60,19 @@ export function describePath(path: DocPath, data: unknown): { subject?: string; 
   if (section === "connections" && name !== undefined) {
     return { subject: `connection "${name}"`, field: joinField(rest) };
   }
+  if (section === "mappings" && name !== undefined) {
+    return { subject: `mapping "${name}"`, field: joinField(rest) };
+  }
   if (section === "syncs" && name !== undefined) {
     const [list, index, ...inProfile] = rest;
     if (list === "profiles" && typeof index === "number") {
       const profile = profileLabel(data, String(name), index);
       return { subject: `sync "${name}", ${profile}`, field: joinField(inProfile) };
+    }
+    if (list === "rules" && typeof index === "number") {
+      const rule = dig(data, ["syncs", name, "rules", index, "name"]);
+      const label = typeof rule === "string" && rule.trim() ? `rule "${rule}"` : `rule #${index + 1}`;
+      return { subject: `sync "${name}", ${label}`, field: joinField(inProfile) };
     }
     return { subject: `sync "${name}"`, field: joinField(rest) };
   }

@@ -2,6 +2,7 @@ import type { TLocalizedValidationError } from "typebox/error";
 import { Settings } from "typebox/system";
 import { Value } from "typebox/value";
 import { didYouMean } from "./did-you-mean.js";
+import { ownedByMappingChecks } from "./mapping-checks.js";
 import type { DocPath, Problem } from "./problems.js";
 import { ConfigFileSchema } from "./schema.js";
 
@@ -17,7 +18,7 @@ export function schemaProblems(data: unknown): Problem[] {
   const errors = allErrors(data);
   const typeErrorPaths = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   return errors
-    .filter((error) => !redundant(error, typeErrorPaths))
+    .filter((error) => !redundant(error, typeErrorPaths) && !ownedByMappingChecks(error.instancePath))
     .flatMap((error) => translate(error, data));
 }
 

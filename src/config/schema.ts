@@ -1,4 +1,5 @@
-import { type Static, Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
+import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from "../core/mapping/vocabulary.js";
 
 /**
  * The config file's format (version 1), as TypeBox schemas: the validator, the JSON Schema for editors and
@@ -148,6 +149,115 @@ export const PoliciesSchema = Type.Object(
   { ...closed, description: "guards and reminders" },
 );
 
+/**
+ * One field of a custom mapping. Unions like this one are checked by `mapping-checks.ts`, which can tell
+ * which alternative was meant; the schema still describes them exactly for editors and the REST API.
+ */
+const KEEP_OR_OMIT = Type.Enum(["copy", "omit"]);
+
+const valueMode = <V extends TSchema>(value: V) =>
+  Type.Union([KEEP_OR_OMIT, Type.Object({ value }, closed)], {
+    description: "copy (the original's), omit (empty or default) or { value: ... }",
+  });
+
+const textMode = <V extends TSchema>(value: V) =>
+  Type.Union(
+    [KEEP_OR_OMIT, Type.Object({ value }, closed), Type.Object({ template: Type.String() }, closed)],
+    {
+      description: "copy (the original's), omit (empty), { value: ... } or { template: ... }",
+    },
+  );
+
+export const MappingSchema = Type.Object(
+  {
+    preset: Type.Enum(MAPPINGS, { description: "the preset the mapping starts from" }),
+    fields: Type.Optional(
+      Type.Object(
+        {
+          subject: Type.Optional(textMode(Type.String())),
+          body: Type.Optional(textMode(Type.String({ description: "plain text" }))),
+          location: Type.Optional(textMode(Type.String())),
+          showAs: Type.Optional(valueMode(Type.Enum(SHOW_AS))),
+          sensitivity: Type.Optional(valueMode(Type.Enum(SENSITIVITIES))),
+          importance: Type.Optional(valueMode(Type.Enum(IMPORTANCES))),
+          categories: Type.Optional(valueMode(Type.Array(Type.String()))),
+          reminder: Type.Optional(
+            valueMode(Type.Integer({ minimum: 0, description: "minutes before the start" })),
+          ),
+        },
+        { ...closed, description: "fields of the copy decided otherwise than by the preset" },
+      ),
+    ),
+  },
+  { ...closed, description: "a custom mapping: a preset and fields decided otherwise" },
+);
+
+const MAPPING_REF = "a preset (busy, full-details), a mapping named under mappings:, or { preset, fields }";
+
+const list = <E extends TSchema>(item: E, description: string) =>
+  Type.Array(item, { minItems: 1, description });
+
+export const ConditionsSchema = Type.Object(
+  {
+    subject: Type.Optional(
+      Type.Object(
+        {
+          contains: Type.Optional(Type.String({ minLength: 1 })),
+          equals: Type.Optional(Type.String()),
+          matches: Type.Optional(Type.String({ minLength: 1, description: "a regular expression" })),
+        },
+        { ...closed, description: "the subject contains, equals or matches (case is ignored)" },
+      ),
+    ),
+    sensitivity: Type.Optional(
+      list(Type.Enum(SENSITIVITIES), "the original's sensitivity (privacy) is one of these"),
+    ),
+    showAs: Type.Optional(list(Type.Enum(SHOW_AS), "the original shows as one of these")),
+    isAllDay: Type.Optional(Type.Boolean()),
+    categories: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "the original has any of these categories",
+      }),
+    ),
+    response: Type.Optional(list(Type.Enum(RESPONSES), "the mailbox owner's response is one of these")),
+    organizer: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "the organizer's address, or its domain, is one of these",
+      }),
+    ),
+    isOrganizer: Type.Optional(Type.Boolean({ description: "the mailbox owner organizes the meeting" })),
+    isRecurring: Type.Optional(Type.Boolean({ description: "the event belongs to a recurring series" })),
+    duration: Type.Optional(
+      Type.Object(
+        {
+          minimumMinutes: Type.Optional(Type.Integer({ minimum: 0 })),
+          maximumMinutes: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        { ...closed, description: "the event lasts this many minutes, bounds included" },
+      ),
+    ),
+    isCancelled: Type.Optional(Type.Boolean()),
+  },
+  { ...closed, description: "conditions that must all hold (none: every event)" },
+);
+
+export const RuleSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: "the rule's name, shown as the reason of what it skips" }),
+    when: ConditionsSchema,
+    // biome-ignore lint/suspicious/noThenProperty: the config file's word; a schema is never awaited.
+    then: Type.Union(
+      [Type.Literal("skip"), Type.Object({ mapping: Type.String({ minLength: 1 }) }, closed)],
+      {
+        description: "skip, or { mapping: NAME } with NAME a preset or a mapping named under mappings:",
+      },
+    ),
+  },
+  { ...closed, description: "when the conditions hold: skip the event, or copy it with another mapping" },
+);
+
 export const SyncSchema = Type.Object(
   {
     a: Type.String({ minLength: 1, description: "the connection on side A" }),
@@ -159,7 +269,10 @@ export const SyncSchema = Type.Object(
       }),
     ),
     mapping: Type.Optional(
-      Type.Enum(MAPPINGS, { default: DEFAULTS.mapping, description: "what a copy shows of its original" }),
+      Type.Union([Type.String(), MappingSchema], {
+        default: DEFAULTS.mapping,
+        description: `what a copy shows of its original: ${MAPPING_REF}`,
+      }),
     ),
     startMode: Type.Optional(
       Type.Enum(START_MODES, {
@@ -183,6 +296,12 @@ export const SyncSchema = Type.Object(
       ),
     ),
     policies: Type.Optional(PoliciesSchema),
+    rules: Type.Optional(
+      Type.Array(RuleSchema, {
+        default: [],
+        description: "tried in order; the first whose conditions hold decides",
+      }),
+    ),
     profiles: Type.Optional(
       Type.Array(ProfileSchema, { default: [], description: "the people this sync serves" }),
     ),
@@ -196,17 +315,25 @@ export const ConfigFileSchema = Type.Object(
     connections: Type.Optional(
       Type.Record(Type.String(), ConnectionSchema, { default: {}, description: "tenants, by name" }),
     ),
+    mappings: Type.Optional(
+      Type.Record(Type.String(), MappingSchema, {
+        default: {},
+        description: "custom mappings, by name, for syncs and rules to use",
+      }),
+    ),
     syncs: Type.Optional(
       Type.Record(Type.String(), SyncSchema, { default: {}, description: "syncs, by name" }),
     ),
   },
-  { ...closed, description: "a crosscal config file: version, connections and syncs" },
+  { ...closed, description: "a crosscal config file: version, connections, mappings and syncs" },
 );
 
 export type ConfigFile = Static<typeof ConfigFileSchema>;
 export type ConnectionEntry = Static<typeof ConnectionSchema>;
 export type SyncEntry = Static<typeof SyncSchema>;
 export type ProfileEntry = Static<typeof ProfileSchema>;
+export type MappingEntry = Static<typeof MappingSchema>;
+export type RuleEntry = Static<typeof RuleSchema>;
 export type CloudName = (typeof CLOUDS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type MappingName = (typeof MAPPINGS)[number];

@@ -1,4 +1,6 @@
+import type { FieldOverrides, MappingSpec } from "../core/mapping/custom.js";
 import type { MappingPreset } from "../core/mapping/presets.js";
+import type { RuleSpec } from "../core/rules/rules.js";
 import type { CloudName, Direction, StartMode } from "./schema.js";
 import type { Secret } from "./secret.js";
 
@@ -7,6 +9,8 @@ export interface Config {
   /** Absolute path of the file it was read from. */
   file: string;
   connections: Connection[];
+  /** Custom mappings by name, as written under `mappings:` (syncs and rules hold them resolved). */
+  mappings: Record<string, MappingSpec>;
   syncs: Sync[];
 }
 
@@ -57,7 +61,14 @@ export interface Sync {
   a: Connection;
   b: Connection;
   direction: Direction;
+  /** The preset, or the preset the sync's custom mapping starts from (see `fields`). */
   mapping: MappingPreset;
+  /** The custom mapping's fields decided otherwise than by the preset; empty for a plain preset. */
+  fields: FieldOverrides;
+  /** The name of the mapping under `mappings:` the sync uses, if it uses one. */
+  mappingName?: string;
+  /** In order, with the mappings they pick resolved. */
+  rules: RuleSpec[];
   startMode: StartMode;
   window: { pastDays: number };
   policies: Policies;

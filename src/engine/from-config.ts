@@ -26,6 +26,8 @@ export function syncSettings(sync: Sync): SyncSettings {
       massDeletionShare: sync.policies.massDeletionShare,
       massDeletionMinimum: sync.policies.massDeletionMinimum,
       emptySideGuard: sync.policies.emptySideGuard,
+      fields: sync.fields,
+      rules: sync.rules,
     };
     settingsOfSync.set(sync, settings);
   }

@@ -1,11 +1,19 @@
+import { orThrow } from "../core/mapping/compiled.js";
+import { compileMapping, type FieldOverrides } from "../core/mapping/custom.js";
+import type { Mapping } from "../core/mapping/mapping.js";
 import type { MappingPreset } from "../core/mapping/presets.js";
-import { MAPPING_PRESETS } from "../core/mapping/presets.js";
 import type { PlanPolicy } from "../core/plan-input.js";
+import { compileRules, type RuleSet, type RuleSpec } from "../core/rules/rules.js";
 
 /** How one sync behaves, as the config file (or later the API) sets it. */
 export interface SyncSettings {
   direction: PlanPolicy["direction"];
+  /** The sync's mapping: a preset, or the preset a custom mapping starts from (see `fields`). */
   mapping: MappingPreset;
+  /** A custom mapping's fields, decided otherwise than by the preset. None: the preset as it is. */
+  fields?: FieldOverrides;
+  /** Ordered; the first matching rule skips the event or picks another mapping. None: every event passes. */
+  rules?: RuleSpec[];
   /** Events that ended more than this many days ago are never processed. */
   pastDays: number;
   copyReminders: boolean;
@@ -17,17 +25,54 @@ export interface SyncSettings {
   emptySideGuard: boolean;
 }
 
+interface CompiledSettings {
+  /** What it was compiled from: settings changed in place are compiled again. */
+  from: Pick<SyncSettings, "mapping" | "fields" | "rules">;
+  mapping: Mapping;
+  rules: RuleSet;
+}
+
+/**
+ * Compiled once per settings object: a sync's settings serve all its profiles' runs, and compiling
+ * (templates, regular expressions) is pure. Settings are validated when loaded, so compiling cannot fail
+ * here short of a caller that skipped validation, which is a bug worth a loud error.
+ */
+const compiledSettings = new WeakMap<SyncSettings, CompiledSettings>();
+
+function compile(settings: SyncSettings): CompiledSettings {
+  const { mapping, fields, rules } = settings;
+  let result = compiledSettings.get(settings);
+  if (
+    !result ||
+    result.from.mapping !== mapping ||
+    result.from.fields !== fields ||
+    result.from.rules !== rules
+  ) {
+    result = {
+      from: { mapping, fields, rules },
+      mapping: orThrow(
+        compileMapping({ preset: settings.mapping, fields: settings.fields ?? {} }),
+        "mapping",
+      ),
+      rules: orThrow(compileRules(settings.rules ?? []), "rules"),
+    };
+    compiledSettings.set(settings, result);
+  }
+  return result;
+}
+
 /** The planner's policy for one run of a profile. */
 export function planPolicy(
   settings: SyncSettings,
   run: { takeBaseline: boolean; merging: boolean },
 ): PlanPolicy {
+  const { mapping, rules } = compile(settings);
   return {
     direction: settings.direction,
     pastDays: settings.pastDays,
-    mapping: MAPPING_PRESETS[settings.mapping],
+    mapping,
     mappingOptions: { reminders: settings.copyReminders },
-    rules: () => ({ pass: true }),
+    rules,
     matchBySubjectAndTime: run.merging,
     takeBaseline: run.takeBaseline,
   };

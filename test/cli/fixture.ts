@@ -48,7 +48,7 @@ export async function startCliFixture() {
   /** Writes the config file: one two-way merge sync between the tenants with the given profiles. */
   const writeConfig = async (
     profiles: ProfileLine[] = [{ name: "Adele Vance", a: "adele@contoso.test", b: "adele@fabrikam.test" }],
-    options: { endpoint?: string; extraSync?: string } = {},
+    options: { endpoint?: string; extraSync?: string; syncLines?: string[] } = {},
   ) => {
     const endpoint = options.endpoint ?? emulator.url;
     const connection = (name: string, tenant: string, clientId: string, env: string) => [
@@ -70,6 +70,7 @@ export async function startCliFixture() {
       "    b: fabrikam",
       "    mapping: full-details",
       "    startMode: merge",
+      ...(options.syncLines ?? []),
       "    profiles:",
       ...profiles.map((p) => `      - { name: ${p.name}, a: ${p.a}, b: ${p.b} }`),
     ];

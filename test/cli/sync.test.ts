@@ -49,6 +49,25 @@ describe("crosscal sync, preview and status", () => {
     expect(json).toMatchObject([{ profile: "Adele Vance", status: "active", lastRun: { outcome: "ok" } }]);
   });
 
+  it("applies the config's rules: a skip rule keeps matching meetings out, another mapping hides details", async () => {
+    await f.writeConfig(undefined, {
+      syncLines: [
+        "    rules:",
+        "      - { name: no socials, when: { subject: { contains: party } }, then: skip }",
+        "      - { name: private as busy, when: { sensitivity: [private] }, then: { mapping: busy } }",
+      ],
+    });
+    const adele = person(f.emulator, "adele@contoso.test");
+    await adele.create(meeting("Summer party", 2));
+    await adele.create(meeting("Therapy", 3, { sensitivity: "private" }));
+    await adele.create(meeting("Roadmap", 4));
+    const result = await f.crosscal("sync");
+    expect(result.code).toBe(0);
+    const copies = await copiesIn(f, "adele@fabrikam.test");
+    expect(copies.map((e) => e.subject).sort()).toEqual(["Busy", "Roadmap"]);
+    expect(result.stderr).toMatch(/created 2, .*skipped 1/);
+  });
+
   it("previews a planned create without writing to the mailboxes or the database", async () => {
     await person(f.emulator, "adele@fabrikam.test").create(meeting("Dentist", 3));
     const preview = await f.crosscal("preview");
