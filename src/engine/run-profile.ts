@@ -12,6 +12,7 @@ import { acquireLease, releaseLease } from "../store/leases.js";
 import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
 import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
+import { groupActions, inParallel } from "./action-groups.js";
 import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
 import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";
@@ -44,6 +45,8 @@ export interface RunReport {
 }
 
 const LEASE_MS = 10 * 60_000;
+/** Two mailboxes with four concurrent requests each. */
+const ACTIONS_IN_FLIGHT = 8;
 const SIDES = ["A", "B"] as const;
 
 /** Both sides' changes since the stored cursors (or full listings when the window is new). */
@@ -66,41 +69,54 @@ async function pullBoth(request: RunRequest, links: PlanInput["links"], now: Dat
 }
 
 /** Plans the run, reading what the planner needs first (originals of edited copies, twin meetings). */
-async function planRun(request: RunRequest, input: PlanInput, window: Window): Promise<Action[]> {
+async function planRun(
+  request: RunRequest,
+  input: PlanInput,
+  window: Window,
+  pulls: Record<Side, SidePull>,
+): Promise<Action[]> {
   input.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(input));
-  for (const side of SIDES) {
-    const ids = originalsToFetch(input)
-      .filter((wanted) => wanted.side === side)
-      .map((wanted) => wanted.id);
-    if (ids.length > 0) await fetchInto(request.ports[side], ids, input.changes[side]);
-  }
+  const wanted = originalsToFetch(input);
+  await Promise.all(
+    SIDES.map((side) => {
+      const ids = wanted.filter((item) => item.side === side).map((item) => item.id);
+      return ids.length > 0 ? fetchInto(request.ports[side], ids, input.changes[side]) : undefined;
+    }),
+  );
   const actions = plan(input);
-  let found = 0;
-  for (const side of SIDES) {
-    const iCalUIds = meetingsToLookUp(actions)
-      .filter((lookup) => lookup.side === side)
-      .map((lookup) => lookup.iCalUId);
-    if (iCalUIds.length > 0)
-      found += await lookUpMeetings(request.ports[side], side, iCalUIds, input.changes);
-  }
-  return found > 0 ? plan(input) : actions;
+  const lookups = meetingsToLookUp(actions);
+  const found = await Promise.all(
+    SIDES.map((side) => {
+      // A side that listed its whole window this run already shows any twin: nothing to look up there.
+      if (pulls[side].full) return 0;
+      const iCalUIds = lookups.filter((lookup) => lookup.side === side).map((lookup) => lookup.iCalUId);
+      return iCalUIds.length > 0 ? lookUpMeetings(request.ports[side], side, iCalUIds, input.changes) : 0;
+    }),
+  );
+  return found.some((count) => count > 0) ? plan(input) : actions;
 }
 
-/** Executes every action; one failing does not stop the others (each is recorded on its own). */
+/**
+ * Executes every action; one failing does not stop the others (each is recorded on its own). Actions about
+ * different originals run concurrently (the connector keeps each mailbox within its own limit); those about
+ * one original keep the planner's order.
+ */
 async function apply(request: RunRequest, runId: string, now: () => Date, actions: Action[]) {
   const counts = zeroCounts();
   const failures: string[] = [];
   const run = { db: request.db, ports: request.ports, profileId: request.profile.id, runId, now };
-  for (const action of actions) {
-    try {
-      const counted = await execute(run, action);
-      if (counted) counts[counted]++;
-    } catch (error) {
-      failures.push(
-        `${action.type} ${"sourceId" in action ? action.sourceId : ""}: ${(error as Error).message}`,
-      );
+  await inParallel(groupActions(actions), ACTIONS_IN_FLIGHT, async (group) => {
+    for (const action of group) {
+      try {
+        const counted = await execute(run, action);
+        if (counted) counts[counted]++;
+      } catch (error) {
+        failures.push(
+          `${action.type} ${"sourceId" in action ? action.sourceId : ""}: ${(error as Error).message}`,
+        );
+      }
     }
-  }
+  });
   return { counts, failures };
 }
 
@@ -134,11 +150,31 @@ async function commitRound(
   });
 }
 
+/** Series (by source) whose copy's master this run created or rewrote: an update, a restore, an adoption. */
+function seriesCopiesWritten(actions: Action[]): Array<{ side: Side; id: string }> {
+  const written = new Map<string, { side: Side; id: string }>();
+  for (const action of actions) {
+    if (action.type === "create" && action.source.kind === "series")
+      written.set(`${action.sourceSide}:${action.source.id}`, {
+        side: action.sourceSide,
+        id: action.source.id,
+      });
+    if (action.type === "update" && !action.instance && action.content.recurrence)
+      written.set(`${action.sourceSide}:${action.sourceId}`, {
+        side: action.sourceSide,
+        id: action.sourceId,
+      });
+  }
+  return [...written.values()];
+}
+
 /**
- * Copies of series made in this run get the original's exceptions and cancelled occurrences at once: the
- * original may not change again for weeks, and its instances are at hand now.
+ * Copies of series written in this run get the original's exceptions and cancelled occurrences at once: a
+ * new copy has none yet (and the original may not change again for weeks), and writing a copy's master can
+ * drop its exceptions (Graph drops them when start, end or recurrence change, e.g. restoring a copy a
+ * person moved). The original's instances are read unless this run's pull already did.
  */
-async function applyNewSeriesInstances(
+async function applySeriesInstances(
   request: RunRequest,
   runId: string,
   now: () => Date,
@@ -148,18 +184,22 @@ async function applyNewSeriesInstances(
   counts: RunCounts,
   failures: string[],
 ): Promise<Action[]> {
-  const created = actions.flatMap((action) =>
-    action.type === "create" && action.source.kind === "series" ? [action] : [],
-  );
-  if (created.length === 0) return [];
+  const written = seriesCopiesWritten(actions);
+  if (written.length === 0) return [];
   const state = await loadProfileState(request.db, request.profile.id);
-  const refreshed = (side: Side) =>
-    created.filter((action) => action.sourceSide === side).map((action) => action.source.id);
-  const changes = {
-    A: { ...input.changes.A, refreshedSeries: refreshed("A") },
-    B: { ...input.changes.B, refreshedSeries: refreshed("B") },
+  const sideChanges = async (side: Side) => {
+    const series = written.filter((item) => item.side === side).map((item) => item.id);
+    const pulled = new Set(input.changes[side].refreshedSeries ?? []);
+    const unread = series.filter((id) => !pulled.has(id));
+    const read = await Promise.all(unread.map((id) => request.ports[side].instances(id, window)));
+    return {
+      ...input.changes[side],
+      changed: [...input.changes[side].changed, ...read.flat()],
+      refreshedSeries: series,
+    };
   };
-  const again: PlanInput = { ...input, ...state, changes };
+  const [a, b] = await Promise.all([sideChanges("A"), sideChanges("B")]);
+  const again: PlanInput = { ...input, ...state, changes: { A: a, B: b } };
   again.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(again));
   const more = planInstancesOnly(again);
   const result = await apply(request, runId, now, more);
@@ -184,7 +224,7 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
     ...state,
     changes: { A: pulls.A.changes, B: pulls.B.changes },
   };
-  const actions = await planRun(request, input, window);
+  const actions = await planRun(request, input, window, pulls);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
   const run = await startRun(db, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now());
   const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
@@ -201,7 +241,7 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
   const { counts, failures } = await apply(request, run.id, now, actions);
   if (failures.length === 0)
     actions.push(
-      ...(await applyNewSeriesInstances(request, run.id, now, input, window, actions, counts, failures)),
+      ...(await applySeriesInstances(request, run.id, now, input, window, actions, counts, failures)),
     );
   if (failures.length === 0) {
     await commitRound(request, run.id, window, pulls, counts, now());

@@ -1,0 +1,42 @@
+import type { Action } from "../core/actions.js";
+
+/**
+ * The original an action is about (an exception counts as its series), so that actions about one original
+ * run in the order the planner gave while actions about different originals run side by side.
+ */
+export function groupKey(action: Action): string {
+  switch (action.type) {
+    case "skip":
+      return `${action.side}:${action.eventId}`;
+    case "create":
+      return `${action.sourceSide}:${action.source.id}`;
+    case "update":
+      return `${action.sourceSide}:${action.instance?.seriesSourceId ?? action.sourceId}`;
+    default:
+      return `${action.sourceSide}:${action.sourceId}`;
+  }
+}
+
+export function groupActions(actions: Action[]): Action[][] {
+  const groups = new Map<string, Action[]>();
+  for (const action of actions) {
+    const key = groupKey(action);
+    const group = groups.get(key);
+    if (group) group.push(action);
+    else groups.set(key, [action]);
+  }
+  return [...groups.values()];
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function inParallel<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
