@@ -70,7 +70,9 @@ export function buildIndex(input: PlanInput): PlanIndex {
   }
   for (const side of ["A", "B"] as const) {
     for (const event of index.changed[side].values()) {
-      if (event.tag?.profileId === input.profileId) {
+      // Instances of a copy series carry its tag too; the copy of a series is its master, never one of them.
+      const isInstance = event.kind === "occurrence" || event.kind === "exception";
+      if (event.tag?.profileId === input.profileId && !isInstance) {
         index.copyBySource.set(key(event.tag.sourceSide, event.tag.sourceId), event);
       }
     }

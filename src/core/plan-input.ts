@@ -22,7 +22,12 @@ export interface InstanceRef {
   originalStart: string;
 }
 
-export type RuleVerdict = { pass: true } | { pass: false; reason: string };
+/**
+ * The rules' decision about one original: skip it (the reason is recorded), or copy it, with the mapping
+ * a rule chose or else the policy's own. A different mapping means different content, so the copy is
+ * rewritten when the choice changes.
+ */
+export type RuleVerdict = { pass: true; mapping?: Mapping } | { pass: false; reason: string };
 
 export interface PlanPolicy {
   direction: "two-way" | "a-to-b" | "b-to-a";

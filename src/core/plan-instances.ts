@@ -3,6 +3,7 @@ import { contentHash } from "./content-hash.js";
 import { type CalendarEvent, otherSide, type Side } from "./event.js";
 import type { PlanIndex } from "./plan-index.js";
 import { key, type PlanInput } from "./plan-input.js";
+import { occurrenceContent } from "./rules/content-for.js";
 
 /** Original starts compare as instants: providers spell the same UTC time in several ways. */
 const instantOf = (event: CalendarEvent) =>
@@ -16,7 +17,7 @@ function exceptionUpdate(
   source: CalendarEvent,
   copy: CalendarEvent,
 ): Action[] {
-  const { recurrence: _pattern, ...content } = input.policy.mapping(source, input.policy.mappingOptions);
+  const { recurrence: _pattern, ...content } = occurrenceContent(input.policy, source);
   const hash = contentHash(content);
   const link = index.linkBySource.get(key(side, source.id));
   const edited = link !== undefined && link.copyVersion !== copy.version;

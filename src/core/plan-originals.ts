@@ -2,8 +2,11 @@ import type { Action } from "./actions.js";
 import { contentHash, transactionIdFor } from "./content-hash.js";
 import { type CalendarEvent, otherSide, type Side } from "./event.js";
 import type { PlanIndex } from "./plan-index.js";
-import { key, type LinkState, type PlanInput } from "./plan-input.js";
+import { key, type LinkState, type PlanInput, type RuleVerdict } from "./plan-input.js";
+import { mappedContent } from "./rules/content-for.js";
 import { isInWindow, toInstant, windowCutoff } from "./window.js";
+
+type Passed = Extract<RuleVerdict, { pass: true }>;
 
 const iCalUIdOf = (event: CalendarEvent) => (event.iCalUId ? { iCalUId: event.iCalUId } : {});
 
@@ -92,10 +95,16 @@ function linkTwin(index: PlanIndex, side: Side, event: CalendarEvent, twin: Cale
 }
 
 /** An original with no counterpart yet: a twin, an adopted copy (after a crash), or a new copy. */
-function planUnlinked(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
+function planUnlinked(
+  input: PlanInput,
+  index: PlanIndex,
+  side: Side,
+  event: CalendarEvent,
+  verdict: Passed,
+): Action[] {
   const twin = input.policy.matchBySubjectAndTime ? findTwin(index, side, event) : undefined;
   if (twin) return [linkTwin(index, side, event, twin)];
-  const content = input.policy.mapping(event, input.policy.mappingOptions);
+  const content = mappedContent(input.policy, event, verdict);
   const hash = contentHash(content);
   const orphan = index.copyBySource.get(key(side, event.id));
   if (orphan) {
@@ -127,8 +136,28 @@ function planUnlinked(input: PlanInput, index: PlanIndex, side: Side, event: Cal
   ];
 }
 
+/**
+ * A copy of this original that no link names (written just before a crash) and that this run does not
+ * adopt: the original turned out to be cancelled, skipped by the rules, out of the window, or one half of a
+ * meeting both mailboxes hold. Left alone it would be an untracked duplicate. (A copy whose original's link
+ * names another copy is planned with the copies.)
+ */
+function unadoptedOrphan(index: PlanIndex, side: Side, event: CalendarEvent, decided: Action[]): Action[] {
+  const orphan = index.copyBySource.get(key(side, event.id));
+  if (!orphan || index.linkBySource.get(key(side, event.id))?.owned) return [];
+  if (index.doomed.has(key(otherSide(side), orphan.id))) return [];
+  if (decided.some((action) => action.type === "link" && action.targetId === orphan.id)) return [];
+  index.doomed.add(key(otherSide(side), orphan.id));
+  return [{ type: "delete", sourceSide: side, sourceId: event.id, copyId: orphan.id, reason: "orphan-copy" }];
+}
+
 /** Everything decided about one original reported changed in this run. */
 export function planOriginal(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
+  const decided = decideOriginal(input, index, side, event);
+  return [...decided, ...unadoptedOrphan(index, side, event, decided)];
+}
+
+function decideOriginal(input: PlanInput, index: PlanIndex, side: Side, event: CalendarEvent): Action[] {
   // Instances travel with their series for now: the copy series carries the pattern (exceptions and
   // cancelled occurrences are not yet mirrored onto the copy's instances).
   if (event.kind === "occurrence" || event.kind === "exception") return [];
@@ -149,8 +178,8 @@ export function planOriginal(input: PlanInput, index: PlanIndex, side: Side, eve
   if (event.isCancelled) return [disqualified(side, event, link, "cancelled")];
   const verdict = input.policy.rules(event);
   if (!verdict.pass) return [disqualified(side, event, link, "rules", verdict.reason)];
-  if (!link) return planUnlinked(input, index, side, event);
-  const content = input.policy.mapping(event, input.policy.mappingOptions);
+  if (!link) return planUnlinked(input, index, side, event, verdict);
+  const content = mappedContent(input.policy, event, verdict);
   const hash = contentHash(content);
   const edited = copyEdited(index, side, link);
   if (hash === link.contentHash && !edited) return [];

@@ -18,7 +18,7 @@ import { planRemovals } from "./plan-removals.js";
  */
 export function plan(input: PlanInput): Action[] {
   const index = buildIndex(input);
-  const actions = [...planRemovals(index), ...planInvitationPairs(index)];
+  const actions = [...planRemovals(input, index), ...planInvitationPairs(index)];
   for (const side of ["A", "B"] as const) {
     for (const event of index.changed[side].values()) {
       if (index.gone[side].has(event.id)) continue;

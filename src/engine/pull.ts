@@ -36,7 +36,10 @@ export async function pullSide(
     gone: [...batch.removed],
     refreshedSeries: [...(batch.refreshedSeries ?? [])],
   };
-  if (batch.full) {
+  // Without a cursor the batch lists the whole window too: a new window, or links left by a run that
+  // failed before it could save its cursors. Deletions since are only found by what the listing lacks.
+  const full = batch.full || cursor === undefined;
+  if (full) {
     const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
     await settleMissing(
       port,
@@ -44,7 +47,8 @@ export async function pullSide(
       changes,
     );
   }
-  return { changes, cursor: batch.cursor, full: batch.full, listed: batch.changed.length };
+  // Known events found outside the window count as listed: the side is not empty, they only left the window.
+  return { changes, cursor: batch.cursor, full, listed: changes.changed.length };
 }
 
 /** Reads the events the planner asked for into the side's changes (or marks them gone). */

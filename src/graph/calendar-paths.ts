@@ -37,11 +37,6 @@ export class MailboxPaths {
     return `${this.root}/events/${encodeURIComponent(id)}${expandTag ? queryString({ $expand: TAG_EXPAND }) : ""}`;
   }
 
-  /** Only whether it exists: the smallest answer Graph gives for an event. */
-  eventExists(id: string): string {
-    return `${this.root}/events/${encodeURIComponent(id)}${queryString({ $select: "id" })}`;
-  }
-
   events(expandTag = true, query: Record<string, string> = {}): string {
     return `${this.root}/events${queryString(expandTag ? { ...query, $expand: TAG_EXPAND } : query)}`;
   }

@@ -1,5 +1,6 @@
 import type { CalendarPort, ChangeBatch, Window } from "../core/calendar-port.js";
 import type { CalendarEvent, CopyTag, EventContent } from "../core/event.js";
+import { toInstant } from "../core/window.js";
 import { type DeltaCursor, decodeCursor, encodeCursor, sameWindow } from "./calendar-cursor.js";
 import { MailboxPaths, preferHeaders } from "./calendar-paths.js";
 import { summarizeRound } from "./calendar-round.js";
@@ -20,10 +21,22 @@ export interface GraphCalendarOptions {
 /** Graph's cap on requests in one JSON batch. */
 const BATCH_SIZE = 20;
 
+/** Does the event show this content's subject and times (what a person's edit of a copy changes)? */
+function carries(event: CalendarEvent, content: EventContent): boolean {
+  const same = (x: CalendarEvent["start"], y: CalendarEvent["start"]) =>
+    toInstant(x).epochMilliseconds === toInstant(y).epochMilliseconds;
+  return (
+    event.subject === content.subject &&
+    event.isAllDay === content.isAllDay &&
+    same(event.start, content.start) &&
+    same(event.end, content.end)
+  );
+}
+
 const isNotFound = (error: unknown) => error instanceof GraphRequestError && error.kind === "not-found";
 
 /** What a lookup in a round found: the event, or that it is gone. */
-type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "exists" } | { kind: "gone" };
+type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "gone" };
 
 /**
  * The calendar of one mailbox over Microsoft Graph (the primary calendar, app-only access). Every request
@@ -45,10 +58,11 @@ export class GraphCalendar implements CalendarPort {
   /**
    * One delta round. Instances never come from delta itself: for every series the round touches, its
    * instances are re-read (hydrated, and complete, so a cancelled occurrence shows by its absence), and
-   * `refreshedSeries` names those series. `@removed` ids are checked: Graph also reports events that
+   * `refreshedSeries` names those series. `@removed` ids are read: Graph also reports events that
    * changed outside the window that way, and leaving the window is not a deletion (semantics 2), so only
-   * ids Graph no longer knows are returned as removed. A lost cursor (410) or a new window starts a full
-   * listing, returned with `full: true`.
+   * ids Graph no longer knows are returned as removed; the others are changed events (a copy a person
+   * moved out of the window is still an edited copy, to be restored). A lost cursor (410) or a new window
+   * starts a full listing, returned with `full: true`.
    */
   async changes(window: Window, cursor: string | undefined): Promise<ChangeBatch> {
     const previous = cursor === undefined ? undefined : decodeCursor(cursor);
@@ -76,16 +90,17 @@ export class GraphCalendar implements CalendarPort {
     const summary = summarizeRound(items);
     const seriesWithoutMaster = [...summary.series].filter((id) => !summary.events.has(id));
     const wanted = [...summary.events.keys(), ...seriesWithoutMaster];
-    // A master both removed and pointed to by a later stub is read in full: that also says if it is gone.
-    const unread = [...summary.removed].filter((id) => !seriesWithoutMaster.includes(id));
-    const lookups = await this.lookUp(wanted, unread, context);
+    // A master both removed and pointed to by a later stub is read once, as a series in the window.
+    const outside = new Set([...summary.removed].filter((id) => !seriesWithoutMaster.includes(id)));
+    const lookups = await this.lookUp([...wanted, ...outside], context);
     const removed: string[] = [];
     const events: GraphEventPayload[] = [];
     for (const [id, lookup] of lookups) {
       if (lookup.kind === "gone") removed.push(id);
-      if (lookup.kind === "event") events.push(lookup.event);
+      else events.push(lookup.event);
     }
-    const series = events.filter((e) => e.type === "seriesMaster").map((e) => e.id!);
+    // A series that left the window has no instances in it: that does not cancel its copy's occurrences.
+    const series = events.filter((e) => e.type === "seriesMaster" && !outside.has(e.id!)).map((e) => e.id!);
     const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
     const changed = [...events.map(fromGraphEvent), ...instances.flat()];
     return {
@@ -98,15 +113,16 @@ export class GraphCalendar implements CalendarPort {
   }
 
   /**
-   * Reads `wanted` ids in full (with their tag, which delta cannot expand) and checks whether `removed`
-   * ids still exist, in $batch requests of 20. An id read in full that is gone counts as gone too.
+   * Reads `ids` in full (with their tag, which delta cannot expand), in $batch requests of 20, or learns
+   * that they are gone.
    */
-  private async lookUp(wanted: string[], removed: string[], context: string): Promise<Map<string, Lookup>> {
-    const requests: BatchRequestItem[] = [
-      ...wanted.map((id) => ({ id, url: this.paths.event(id) })),
-      ...removed.map((id) => ({ id, url: this.paths.eventExists(id) })),
-    ].map((item, index) => ({ id: String(index), method: "GET", url: item.url, headers: preferHeaders() }));
-    const ids = [...wanted, ...removed];
+  private async lookUp(ids: string[], context: string): Promise<Map<string, Lookup>> {
+    const requests: BatchRequestItem[] = ids.map((id, index) => ({
+      id: String(index),
+      method: "GET",
+      url: this.paths.event(id),
+      headers: preferHeaders(),
+    }));
     const chunks: BatchRequestItem[][] = [];
     for (let at = 0; at < requests.length; at += BATCH_SIZE) chunks.push(requests.slice(at, at + BATCH_SIZE));
     const answers = (
@@ -119,10 +135,7 @@ export class GraphCalendar implements CalendarPort {
       const id = ids[index]!;
       const error = batchItemError(answer);
       if (error && error.kind !== "not-found") throw error;
-      if (error) lookups.set(id, { kind: "gone" });
-      else if (index < wanted.length)
-        lookups.set(id, { kind: "event", event: answer.body as GraphEventPayload });
-      else lookups.set(id, { kind: "exists" });
+      lookups.set(id, error ? { kind: "gone" } : { kind: "event", event: answer.body as GraphEventPayload });
     });
     return lookups;
   }
@@ -199,7 +212,11 @@ export class GraphCalendar implements CalendarPort {
       body: toGraphCreate(content, tag, transactionId),
     });
     // Writes are not asked to $expand (Graph does not document it on POST/PATCH); the tag is known.
-    return { ...fromGraphEvent(response.body), tag };
+    const created = { ...fromGraphEvent(response.body), tag };
+    // A transactionId Graph has seen gets the event it made then, as it is now: a copy written before a
+    // crash may have been edited by a person since (even moved out of the window, where no run sees it).
+    if (carries(created, content)) return created;
+    return { ...(await this.update(created.id, content)), tag };
   }
 
   /**

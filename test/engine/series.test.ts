@@ -68,4 +68,39 @@ describe("recurring meetings", () => {
       describeInstances(await f.ports.A.instances(series.id, WINDOW)),
     );
   });
+
+  it("restores a copy series a person moved, with the original's moved occurrence", async () => {
+    const adele = person(f.emulator, MAILBOX.A);
+    const series = await adele.create({
+      subject: "Weekly sync",
+      start: { dateTime: "2027-03-09T09:00:00", timeZone: "W. Europe Standard Time" },
+      end: { dateTime: "2027-03-09T10:00:00", timeZone: "W. Europe Standard Time" },
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["tuesday"], firstDayOfWeek: "monday" },
+        range: { type: "numbered", startDate: "2027-03-09", numberOfOccurrences: 3 },
+      },
+    });
+    const [first] = (await f.ports.A.instances(series.id, WINDOW)).sort((x, y) =>
+      x.originalStart!.localeCompare(y.originalStart!),
+    );
+    await adele.update(first!.id, {
+      start: { dateTime: "2027-03-09T07:00:00", timeZone: "W. Europe Standard Time" },
+      end: { dateTime: "2027-03-09T08:00:00", timeZone: "W. Europe Standard Time" },
+    });
+    await f.run();
+    const [copy] = (await person(f.emulator, MAILBOX.B).list()).filter((e) => e.type === "seriesMaster");
+    // Moving a series' start drops its exceptions (Graph does, and so does the emulator).
+    await person(f.emulator, MAILBOX.B).update(copy!.id, {
+      start: { dateTime: "2027-03-09T11:00:00", timeZone: "W. Europe Standard Time" },
+      end: { dateTime: "2027-03-09T12:00:00", timeZone: "W. Europe Standard Time" },
+    });
+
+    const restored = await f.run();
+    expect(restored.outcome).toBe("ok");
+    expect(describeInstances(await f.ports.B.instances(copy!.id, WINDOW))).toEqual(
+      describeInstances(await f.ports.A.instances(series.id, WINDOW)),
+    );
+    const quiet = await f.run();
+    expect(quiet.actions.filter((action) => action.type !== "skip")).toEqual([]);
+  });
 });

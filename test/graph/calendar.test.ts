@@ -155,7 +155,7 @@ describe("GraphCalendar against the emulator", () => {
     expect(subjects(rebased.changed)).toEqual(["Late"]);
   });
 
-  it("reports as removed only what is gone, not what left the window", async () => {
+  it("reports as removed only what is gone, and what left the window as changed", async () => {
     const calendar = fx.calendar(ADELE);
     const leaving = await person.create(single("Leaving", "2030-02-01"));
     const first = await calendar.changes(WINDOW, undefined);
@@ -164,7 +164,9 @@ describe("GraphCalendar against the emulator", () => {
     const outside = await person.create(single("Outside", "2029-05-01"));
     await person.remove(outside.id);
     const second = await calendar.changes(WINDOW, first.cursor);
-    expect(second.changed).toEqual([]);
+    // Still there, so not removed; still changed (a copy moved out of the window is an edited copy).
+    expect(subjects(second.changed)).toEqual(["Leaving"]);
+    expect(second.refreshedSeries).toEqual([]);
     expect(second.removed).toEqual([outside.id]);
   });
 
@@ -207,6 +209,25 @@ describe("GraphCalendar against the emulator", () => {
     const read = await calendar.get(first.id);
     expect(read).toMatchObject({ id: first.id, version: first.version, tag, subject: "Once", attendees: [] });
     expect(await calendar.get("AAMkAGone=")).toBeUndefined();
+  });
+
+  it("a create repeated after a person edited the first one's event restores the content", async () => {
+    const calendar = fx.calendar(ADELE);
+    const tag = { profileId: "p1", sourceSide: "A" as const, sourceId: "AAMkY" };
+    const first = await calendar.create(copyContent("Planning"), tag, "crosscal-tx-2");
+    await person.update(first.id, {
+      subject: "Scribbled",
+      start: utc("2029-01-01T09:00:00"),
+      end: utc("2029-01-01T10:00:00"),
+    });
+    const again = await calendar.create(copyContent("Planning"), tag, "crosscal-tx-2");
+    expect(again).toMatchObject({
+      id: first.id,
+      subject: "Planning",
+      start: copyContent("Planning").start,
+      tag,
+    });
+    expect((await calendar.get(first.id))!.version).toBe(again.version);
   });
 
   it("updates with If-Match: a stale version fails as a precondition", async () => {
