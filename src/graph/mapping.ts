@@ -4,16 +4,8 @@ import type {
   Attendee as GraphAttendee,
   Recipient,
 } from "@microsoft/microsoft-graph-types";
-import type {
-  Attendee,
-  CalendarEvent,
-  EventKind,
-  Importance,
-  Person,
-  Response,
-  Sensitivity,
-  ShowAs,
-} from "../core/event.js";
+import type { Attendee, CalendarEvent, EventKind, Person } from "../core/event.js";
+import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from "../core/mapping/vocabulary.js";
 import { recurrenceFromGraph } from "./mapping-recurrence.js";
 import { tagOf } from "./tag.js";
 import { ianaZoneOf, inZone, utcInstant, zonedFromUtc, zonedFromWallClock } from "./time-zones.js";
@@ -31,17 +23,6 @@ const KINDS: Record<string, EventKind> = {
   occurrence: "occurrence",
   exception: "exception",
 };
-const SHOW_AS: readonly ShowAs[] = ["free", "tentative", "busy", "oof", "workingElsewhere", "unknown"];
-const SENSITIVITIES: readonly Sensitivity[] = ["normal", "personal", "private", "confidential"];
-const IMPORTANCES: readonly Importance[] = ["low", "normal", "high"];
-const RESPONSES: readonly Response[] = [
-  "none",
-  "organizer",
-  "tentativelyAccepted",
-  "accepted",
-  "declined",
-  "notResponded",
-];
 
 /**
  * calendarView/delta sends occurrences and exceptions as stubs (id, seriesMasterId, type, start, end):
