@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CalendarEvent, MAPPING_PRESETS } from "../../src/core/index.js";
 import type { PlanInput } from "../../src/core/plan-input.js";
 import { plan } from "../../src/core/planner.js";
+import { plainEvent } from "./sample-event.js";
 
 const weekly = {
   pattern: { type: "weekly" as const, interval: 1, daysOfWeek: ["tuesday" as const] },
@@ -13,30 +14,8 @@ const weekly = {
   },
 };
 
-function event(id: string, extra: Partial<CalendarEvent>): CalendarEvent {
-  return {
-    id,
-    version: `v-${id}`,
-    kind: "single",
-    subject: "Weekly sync",
-    body: { type: "text", content: "" },
-    location: "",
-    start: { dateTime: "2026-06-02T09:00:00", timeZone: "Europe/Berlin" },
-    end: { dateTime: "2026-06-02T10:00:00", timeZone: "Europe/Berlin" },
-    isAllDay: false,
-    showAs: "busy",
-    sensitivity: "normal",
-    importance: "normal",
-    categories: [],
-    reminder: { on: false, minutesBefore: 0 },
-    isCancelled: false,
-    isOrganizer: true,
-    attendees: [],
-    response: "organizer",
-    isOnlineMeeting: false,
-    ...extra,
-  };
-}
+const event = (id: string, extra: Partial<CalendarEvent>) =>
+  plainEvent(id, { subject: "Weekly sync", ...extra });
 
 describe("the planner's index of this run's copies", () => {
   it("adopts the master of a copy series left by a crash, not one of its tagged occurrences", () => {

@@ -2,31 +2,10 @@ import { describe, expect, it } from "vitest";
 import { type CalendarEvent, MAPPING_PRESETS } from "../../src/core/index.js";
 import type { LinkState, PlanInput } from "../../src/core/plan-input.js";
 import { plan } from "../../src/core/planner.js";
+import { plainEvent } from "./sample-event.js";
 
-function event(id: string, extra: Partial<CalendarEvent> = {}): CalendarEvent {
-  return {
-    id,
-    version: `v-${id}`,
-    kind: "single",
-    subject: "Steering",
-    body: { type: "text", content: "" },
-    location: "",
-    start: { dateTime: "2026-06-02T09:00:00", timeZone: "Europe/Berlin" },
-    end: { dateTime: "2026-06-02T10:00:00", timeZone: "Europe/Berlin" },
-    isAllDay: false,
-    showAs: "busy",
-    sensitivity: "normal",
-    importance: "normal",
-    categories: [],
-    reminder: { on: false, minutesBefore: 0 },
-    isCancelled: false,
-    isOrganizer: false,
-    attendees: [],
-    response: "notResponded",
-    isOnlineMeeting: false,
-    ...extra,
-  };
-}
+const event = (id: string, extra: Partial<CalendarEvent> = {}) =>
+  plainEvent(id, { isOrganizer: false, response: "notResponded", ...extra });
 
 function input(changes: PlanInput["changes"], links: LinkState[] = []): PlanInput {
   return {

@@ -2,28 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type CalendarEvent, MAPPING_PRESETS } from "../../src/core/index.js";
 import type { LinkState, PlanInput } from "../../src/core/plan-input.js";
 import { plan } from "../../src/core/planner.js";
+import { plainEvent } from "./sample-event.js";
 
-const original: CalendarEvent = {
-  id: "original-a",
-  version: "v2",
-  kind: "single",
-  subject: "Steering",
-  body: { type: "text", content: "" },
-  location: "",
-  start: { dateTime: "2026-06-02T09:00:00", timeZone: "Europe/Berlin" },
-  end: { dateTime: "2026-06-02T10:00:00", timeZone: "Europe/Berlin" },
-  isAllDay: false,
-  showAs: "busy",
-  sensitivity: "normal",
-  importance: "normal",
-  categories: [],
-  reminder: { on: false, minutesBefore: 0 },
-  isCancelled: false,
-  isOrganizer: true,
-  attendees: [],
-  response: "organizer",
-  isOnlineMeeting: false,
-};
+const original: CalendarEvent = plainEvent("original-a", { version: "v2" });
 
 const link: LinkState = {
   sourceSide: "A",

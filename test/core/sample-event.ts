@@ -31,3 +31,29 @@ export function sampleEvent(overrides: Partial<CalendarEvent> = {}): CalendarEve
     ...overrides,
   };
 }
+
+/** A bare one-hour appointment (no attendees, no reminder), for planner tests that set only what matters. */
+export function plainEvent(id: string, overrides: Partial<CalendarEvent> = {}): CalendarEvent {
+  return {
+    id,
+    version: `v-${id}`,
+    kind: "single",
+    subject: "Steering",
+    body: { type: "text", content: "" },
+    location: "",
+    start: { dateTime: "2026-06-02T09:00:00", timeZone: "Europe/Berlin" },
+    end: { dateTime: "2026-06-02T10:00:00", timeZone: "Europe/Berlin" },
+    isAllDay: false,
+    showAs: "busy",
+    sensitivity: "normal",
+    importance: "normal",
+    categories: [],
+    reminder: { on: false, minutesBefore: 0 },
+    isCancelled: false,
+    isOrganizer: true,
+    attendees: [],
+    response: "organizer",
+    isOnlineMeeting: false,
+    ...overrides,
+  };
+}
