@@ -15,6 +15,7 @@ import { createGraphCounters } from "../../src/graph/metrics.js";
 import { migrate, openDatabase, type Store } from "../../src/store/database.js";
 import { findProfileById, insertProfile } from "../../src/store/profiles.js";
 import type { StartMode } from "../../src/store/schema.js";
+import type { Json } from "../graph/calendar-fixture.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 
 export const MAILBOX = { A: "adele@contoso.test", B: "adele@fabrikam.test" } as const;
@@ -105,29 +106,9 @@ export async function startEngineFixture(startMode: StartMode = "merge") {
 
 export type EngineFixture = Awaited<ReturnType<typeof startEngineFixture>>;
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary emulator payloads
-export type Json = Record<string, any>;
-
-/** A person acting in Outlook through the emulator's control API. */
-export function person(emulator: RunningEmulator, upn: string) {
-  const call = async (method: string, suffix: string, body?: unknown): Promise<Json> => {
-    const response = await fetch(`${emulator.url}/_emulator/mailboxes/${upn}/events${suffix}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${suffix} as ${upn}: ${response.status} ${await response.text()}`);
-    return response.status === 204 || response.status === 202 ? {} : ((await response.json()) as Json);
-  };
-  return {
-    create: (body: Json) => call("POST", "", body),
-    update: (id: string, body: Json) => call("PATCH", `/${id}`, body),
-    remove: (id: string) => call("DELETE", `/${id}`),
-    list: async () => (await call("GET", "")).value as Json[],
-  };
-}
+/** A person acting in Outlook through the emulator's control API (shared with the connector's tests). */
+export { personIn as person } from "../graph/calendar-fixture.js";
+export type { Json };
 
 export function meeting(subject: string, day: number, extra: Json = {}): Json {
   const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
