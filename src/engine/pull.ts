@@ -13,14 +13,15 @@ export interface SidePull {
 }
 
 /**
- * A full listing names everything in the window, so an event the store knows that is not in it was deleted
- * or left the window: a read tells which (leaving the window is not a deletion).
+ * Reads events into a side's changes, or marks them gone. Used for the events a full listing lacks (deleted,
+ * or only out of the window: a read tells which, and leaving the window is not a deletion) and for the
+ * originals the planner asks for.
  */
-async function settleMissing(port: CalendarPort, missing: string[], changes: SideChanges): Promise<void> {
-  const found = await Promise.all(missing.map((id) => port.get(id)));
+export async function fetchInto(port: CalendarPort, ids: string[], changes: SideChanges): Promise<void> {
+  const found = await Promise.all(ids.map((id) => port.get(id)));
   found.forEach((event, index) => {
     if (event) changes.changed.push(event);
-    else changes.gone.push(missing[index]!);
+    else changes.gone.push(ids[index]!);
   });
 }
 
@@ -41,7 +42,7 @@ export async function pullSide(
   const full = batch.full || cursor === undefined;
   if (full) {
     const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
-    await settleMissing(
+    await fetchInto(
       port,
       [...known].filter((id) => !reported.has(id)),
       changes,
@@ -49,11 +50,6 @@ export async function pullSide(
   }
   // Known events found outside the window count as listed: the side is not empty, they only left the window.
   return { changes, cursor: batch.cursor, full, listed: changes.changed.length };
-}
-
-/** Reads the events the planner asked for into the side's changes (or marks them gone). */
-export async function fetchInto(port: CalendarPort, ids: string[], changes: SideChanges): Promise<void> {
-  await settleMissing(port, ids, changes);
 }
 
 /** Adds meetings found by iCalUId to a side's changes, once each. */
