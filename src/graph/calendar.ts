@@ -35,6 +35,16 @@ function carries(event: CalendarEvent, content: EventContent): boolean {
 
 const isNotFound = (error: unknown) => error instanceof GraphRequestError && error.kind === "not-found";
 
+/** Reads ask for UTC (`Prefer: outlook.timezone="UTC"`), so a start's dateTime is a UTC wall time. */
+function startsInWindow(event: GraphEventPayload, window: Window): boolean {
+  const start = event.start?.dateTime;
+  return (
+    start !== undefined &&
+    start !== null &&
+    Date.parse(`${start.replace(/Z$/, "")}Z`) >= Date.parse(window.start)
+  );
+}
+
 /** What a lookup in a round found: the event, or that it is gone. */
 type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "gone" };
 
@@ -99,8 +109,12 @@ export class GraphCalendar implements CalendarPort {
       if (lookup.kind === "gone") removed.push(id);
       else events.push(lookup.event);
     }
-    // A series that left the window has no instances in it: that does not cancel its copy's occurrences.
-    const series = events.filter((e) => e.type === "seriesMaster" && !outside.has(e.id!)).map((e) => e.id!);
+    // A series that left the window has no instances in it: that does not cancel its copy's occurrences. One
+    // that starts inside the window cannot have left it: it was reported removed because every occurrence
+    // was cancelled, and its (empty) instances are the truth.
+    const series = events
+      .filter((e) => e.type === "seriesMaster" && (!outside.has(e.id!) || startsInWindow(e, window)))
+      .map((e) => e.id!);
     const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
     const changed = [...events.map(fromGraphEvent), ...instances.flat()];
     return {

@@ -144,4 +144,28 @@ export const FOUND: ScenarioPlan[] = [
       { kind: "editCopy", side: "A", pick: 0, change: { field: "time", day: -38, hour: 8 } },
     ],
   },
+  // Every occurrence of a series cancelled: delta reports the master as @removed, the connector took it
+  // for a series that left the window and kept the copy's last occurrence (src/graph/calendar.ts).
+  {
+    startMode: "merge",
+    setup: [
+      { kind: "createSeries", side: "B", subject: "Planning", day: 0, hour: 8, count: 2, dst: false },
+      {
+        kind: "create",
+        side: "A",
+        subject: "Planning",
+        day: 0,
+        hour: 8,
+        allDay: false,
+        sensitivity: "normal",
+        showAs: "busy",
+        guest: false,
+      },
+    ],
+    steps: [
+      { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
+      { kind: "run", faults: [{ kind: "transient", side: "A", target: "any", status: 429, count: 1 }] },
+      { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
+    ],
+  },
 ];
