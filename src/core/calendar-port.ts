@@ -28,9 +28,19 @@ export interface ChangeBatch {
   refreshedSeries?: string[];
 }
 
+/**
+ * What the engine already knows about events by id: the tag it wrote (a copy) or `null` (an original).
+ * A provider whose change feed carries an event's content but not its tag need not read these again, and
+ * may report removals of ids it is not told about without checking them: nothing depends on those.
+ */
+export type KnownEvents = ReadonlyMap<string, CopyTag | null>;
+
 export interface CalendarPort {
-  /** Changes since `cursor` (undefined: a full listing of the window, which starts tracking). */
-  changes(window: Window, cursor: string | undefined): Promise<ChangeBatch>;
+  /**
+   * Changes since `cursor` (undefined: a full listing of the window, which starts tracking). Without
+   * `known`, every reported event is read in full and every removal checked.
+   */
+  changes(window: Window, cursor: string | undefined, known?: KnownEvents): Promise<ChangeBatch>;
   /** A series' instances (occurrences and exceptions, not cancelled ones) within the window. */
   instances(seriesId: string, window: Window): Promise<CalendarEvent[]>;
   get(id: string): Promise<CalendarEvent | undefined>;

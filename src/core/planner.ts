@@ -1,5 +1,5 @@
 import type { Action } from "./actions.js";
-import { otherSide, type Side } from "./event.js";
+import { type CalendarEvent, otherSide, type Side } from "./event.js";
 import { planCopy } from "./plan-copies.js";
 import { buildIndex } from "./plan-index.js";
 import type { PlanInput } from "./plan-input.js";
@@ -40,13 +40,19 @@ export function planInstancesOnly(input: PlanInput): Action[] {
 }
 
 /**
+ * Only a meeting with attendees, or one received as an invitation, can be in another mailbox under the same
+ * iCalUId: a person's own appointment was never sent anywhere.
+ */
+const isInvitation = (event: CalendarEvent) => !event.isOrganizer || event.attendees.length > 0;
+
+/**
  * Meetings to look for before creating copies: a copy would duplicate a meeting the target mailbox already
  * holds (same iCalUId) without it having changed this run. The engine looks these up, adds what it finds to
  * the target side's changes, and plans again; the second plan links instead of copying.
  */
 export function meetingsToLookUp(actions: Action[]): Array<{ side: Side; iCalUId: string }> {
   return actions.flatMap((action) =>
-    action.type === "create" && action.source.iCalUId
+    action.type === "create" && action.source.iCalUId && isInvitation(action.source)
       ? [{ side: otherSide(action.sourceSide), iCalUId: action.source.iCalUId }]
       : [],
   );

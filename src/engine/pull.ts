@@ -1,4 +1,4 @@
-import type { CalendarPort, Window } from "../core/calendar-port.js";
+import type { CalendarPort, KnownEvents, Window } from "../core/calendar-port.js";
 import type { CalendarEvent, Side } from "../core/event.js";
 import type { SideChanges } from "../core/plan-input.js";
 
@@ -25,13 +25,18 @@ export async function fetchInto(port: CalendarPort, ids: string[], changes: Side
   });
 }
 
+/**
+ * One side's changes since `cursor`. `linked` are the ids the store links on this side (a full listing that
+ * lacks one is checked); `known` tells the connector which events need no read for their tag.
+ */
 export async function pullSide(
   port: CalendarPort,
   window: Window,
   cursor: string | undefined,
-  known: Set<string>,
+  linked: Set<string>,
+  known?: KnownEvents,
 ): Promise<SidePull> {
-  const batch = await port.changes(window, cursor);
+  const batch = await port.changes(window, cursor, known);
   const changes: SideChanges = {
     changed: [...batch.changed],
     gone: [...batch.removed],
@@ -44,7 +49,7 @@ export async function pullSide(
     const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
     await fetchInto(
       port,
-      [...known].filter((id) => !reported.has(id)),
+      [...linked].filter((id) => !reported.has(id)),
       changes,
     );
   }

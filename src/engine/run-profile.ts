@@ -17,7 +17,7 @@ import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
 import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";
 import { planPolicy, type SyncSettings } from "./settings.js";
-import { knownIds, loadProfileState } from "./state.js";
+import { knownEvents, knownIds, loadProfileState, type ProfileState } from "./state.js";
 import { runWindow, wantedWindow } from "./window.js";
 
 export interface RunRequest {
@@ -33,6 +33,11 @@ export interface RunRequest {
   confirmed?: boolean;
   /** Plan only: read both mailboxes, write nothing anywhere. */
   dryRun?: boolean;
+  /**
+   * The mailboxes a change notification named (default: both). The others are not read this run and keep
+   * their cursors; both are read anyway when the window is new or a cursor is missing.
+   */
+  sides?: Side[];
 }
 
 export interface RunReport {
@@ -49,18 +54,30 @@ const LEASE_MS = 10 * 60_000;
 const ACTIONS_IN_FLIGHT = 8;
 const SIDES = ["A", "B"] as const;
 
-/** Both sides' changes since the stored cursors (or full listings when the window is new). */
-async function pullBoth(request: RunRequest, links: PlanInput["links"], now: Date) {
-  const cursors = await listCursors(request.db, request.profile.id);
+/** A side this run does not read: nothing changed there, and its cursor stays where it is. */
+const unread = (cursor: string): SidePull => ({
+  changes: { changed: [], gone: [], refreshedSeries: [] },
+  cursor,
+  full: false,
+  listed: 0,
+});
+
+/** The sides' changes since the stored cursors (or full listings when the window is new). */
+async function pullSides(request: RunRequest, state: ProfileState, now: Date) {
+  const { profile } = request;
+  const cursors = await listCursors(request.db, profile.id);
   const stored =
     cursors.length === 2 ? { start: cursors[0]!.windowStart, end: cursors[0]!.windowEnd } : undefined;
   const { window, rebased } = runWindow(stored, wantedWindow(now, request.settings.pastDays));
   const cursorOf = (side: Side) => (rebased ? undefined : cursors.find((c) => c.side === side)?.cursor);
   const pull = async (side: Side) => {
+    const cursor = cursorOf(side);
+    if (cursor !== undefined && request.sides && !request.sides.includes(side)) return unread(cursor);
     try {
-      return await pullSide(request.ports[side], window, cursorOf(side), knownIds(links, side));
+      const known = knownEvents(state, profile.id, side);
+      return await pullSide(request.ports[side], window, cursor, knownIds(state.links, side), known);
     } catch (error) {
-      const mailbox = side === "A" ? request.profile.mailboxA : request.profile.mailboxB;
+      const mailbox = side === "A" ? profile.mailboxA : profile.mailboxB;
       throw new Error(`reading mailbox ${side} (${mailbox}): ${(error as Error).message}`, { cause: error });
     }
   };
@@ -211,7 +228,7 @@ async function applySeriesInstances(
 async function runLeased(request: RunRequest, now: () => Date): Promise<RunReport> {
   const { profile, settings, db } = request;
   const state = await loadProfileState(db, profile.id);
-  const { window, pulls } = await pullBoth(request, state.links, now());
+  const { window, pulls } = await pullSides(request, state, now());
   const firstRun = !profile.baselineTakenAt;
   const policy = planPolicy(settings, {
     takeBaseline: firstRun && profile.startMode === "only_new",

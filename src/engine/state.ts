@@ -1,4 +1,5 @@
-import type { Side } from "../core/event.js";
+import type { KnownEvents } from "../core/calendar-port.js";
+import type { CopyTag, Side } from "../core/event.js";
 import type { LinkState, Suppression } from "../core/plan-input.js";
 import { key } from "../core/plan-input.js";
 import type { Store } from "../store/database.js";
@@ -44,4 +45,26 @@ export function knownIds(links: LinkState[], side: Side): Set<string> {
   const ids = new Set<string>();
   for (const link of links) ids.add(link.sourceSide === side ? link.sourceId : link.targetId);
   return ids;
+}
+
+/**
+ * What the store knows about one side's events: the tag of each copy crosscal made there, and `null` for
+ * originals (linked, or suppressed as baseline or tombstone) and for meetings linked as the same meeting.
+ * The connector then needs no read for their tag.
+ */
+export function knownEvents(state: ProfileState, profileId: string, side: Side): KnownEvents {
+  const known = new Map<string, CopyTag | null>();
+  for (const link of state.links) {
+    if (link.instanceOf) continue;
+    if (link.sourceSide === side) known.set(link.sourceId, null);
+    else
+      known.set(
+        link.targetId,
+        link.owned ? { profileId, sourceSide: link.sourceSide, sourceId: link.sourceId } : null,
+      );
+  }
+  const prefix = key(side, "");
+  for (const suppressed of state.suppressed.keys())
+    if (suppressed.startsWith(prefix)) known.set(suppressed.slice(prefix.length), null);
+  return known;
 }

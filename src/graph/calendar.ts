@@ -1,4 +1,4 @@
-import type { CalendarPort, ChangeBatch, Window } from "../core/calendar-port.js";
+import type { CalendarPort, ChangeBatch, KnownEvents, Window } from "../core/calendar-port.js";
 import type { CalendarEvent, CopyTag, EventContent } from "../core/event.js";
 import { toInstant } from "../core/window.js";
 import { type DeltaCursor, decodeCursor, encodeCursor, sameWindow } from "./calendar-cursor.js";
@@ -45,6 +45,10 @@ function startsInWindow(event: GraphEventPayload, window: Window): boolean {
   );
 }
 
+/** A delta payload carries no extended properties: the engine's record of the tag stands in for it. */
+const withTag = (event: CalendarEvent, tag: CopyTag | undefined): CalendarEvent =>
+  tag ? { ...event, tag } : event;
+
 /** What a lookup in a round found: the event, or that it is gone. */
 type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "gone" };
 
@@ -74,51 +78,60 @@ export class GraphCalendar implements CalendarPort {
    * moved out of the window is still an edited copy, to be restored). A lost cursor (410) or a new window
    * starts a full listing, returned with `full: true`.
    */
-  async changes(window: Window, cursor: string | undefined): Promise<ChangeBatch> {
+  async changes(window: Window, cursor: string | undefined, known?: KnownEvents): Promise<ChangeBatch> {
     const previous = cursor === undefined ? undefined : decodeCursor(cursor);
     const usable = previous && sameWindow(previous.window, window) ? previous : undefined;
     const full = previous !== undefined && usable === undefined;
     try {
-      return await this.round(window, usable, full);
+      return await this.round(window, usable, full, known);
     } catch (error) {
       // The cursor, or a page token of the round, expired (410): once, start over with a full listing.
       if (!(error instanceof GraphRequestError) || error.kind !== "cursor-invalid") throw error;
-      return this.round(window, undefined, previous !== undefined);
+      return this.round(window, undefined, previous !== undefined, known);
     }
   }
 
-  private async round(window: Window, cursor: DeltaCursor | undefined, full: boolean): Promise<ChangeBatch> {
+  private async round(
+    window: Window,
+    cursor: DeltaCursor | undefined,
+    full: boolean,
+    known: KnownEvents | undefined,
+  ): Promise<ChangeBatch> {
     const context = `read calendar changes of ${this.mailbox}`;
-    const items: GraphEventPayload[] = [];
-    let deltaLink: string | undefined;
-    const start = cursor?.deltaLink ?? this.paths.deltaStart(window);
-    for await (const page of this.requester.pages<GraphEventPayload>(start, this.read(context, true))) {
-      items.push(...page.value);
-      deltaLink = page.deltaLink ?? deltaLink;
-    }
-    if (!deltaLink) throw new Error(`${context}: the delta round ended without a deltaLink`);
+    const { items, deltaLink } = await this.readRound(
+      cursor?.deltaLink ?? this.paths.deltaStart(window),
+      context,
+    );
     const summary = summarizeRound(items);
     const seriesWithoutMaster = [...summary.series].filter((id) => !summary.events.has(id));
-    const wanted = [...summary.events.keys(), ...seriesWithoutMaster];
+    const isKnown = (id: string) => known?.has(id) ?? false;
     // A master both removed and pointed to by a later stub is read once, as a series in the window.
-    const outside = new Set([...summary.removed].filter((id) => !seriesWithoutMaster.includes(id)));
-    const lookups = await this.lookUp([...wanted, ...outside], context);
-    const removed: string[] = [];
-    const events: GraphEventPayload[] = [];
+    const removals = [...summary.removed].filter((id) => !seriesWithoutMaster.includes(id));
+    // Removals of ids the engine never saw change nothing: they are passed on unchecked.
+    const outside = new Set(removals.filter((id) => known === undefined || isKnown(id)));
+    const removed = removals.filter((id) => !outside.has(id));
+    // Events the engine knows keep their delta payload (delta returns what calendarView does) and known tag.
+    const fromDelta = [...summary.events.values()].filter((event) => isKnown(event.id!));
+    const unread = [...summary.events.keys()].filter((id) => !isKnown(id));
+    const lookups = await this.lookUp([...unread, ...seriesWithoutMaster, ...outside], context);
+    const read: GraphEventPayload[] = [];
     for (const [id, lookup] of lookups) {
       if (lookup.kind === "gone") removed.push(id);
-      else events.push(lookup.event);
+      else read.push(lookup.event);
     }
+    const changed = [
+      ...fromDelta.map((event) => withTag(fromGraphEvent(event), known?.get(event.id!) ?? undefined)),
+      ...read.map(fromGraphEvent),
+    ];
     // A series that left the window has no instances in it: that does not cancel its copy's occurrences. One
     // that starts inside the window cannot have left it: it was reported removed because every occurrence
     // was cancelled, and its (empty) instances are the truth.
-    const series = events
+    const series = [...fromDelta, ...read]
       .filter((e) => e.type === "seriesMaster" && (!outside.has(e.id!) || startsInWindow(e, window)))
       .map((e) => e.id!);
     const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
-    const changed = [...events.map(fromGraphEvent), ...instances.flat()];
     return {
-      changed,
+      changed: [...changed, ...instances.flat()],
       removed,
       cursor: encodeCursor({ window, deltaLink }),
       full,
@@ -126,11 +139,28 @@ export class GraphCalendar implements CalendarPort {
     };
   }
 
+  /** Every page of one delta round, and the deltaLink that ends it. */
+  private async readRound(start: string, context: string) {
+    const items: GraphEventPayload[] = [];
+    let deltaLink: string | undefined;
+    for await (const page of this.requester.pages<GraphEventPayload>(start, this.read(context, true))) {
+      items.push(...page.value);
+      deltaLink = page.deltaLink ?? deltaLink;
+    }
+    if (!deltaLink) throw new Error(`${context}: the delta round ended without a deltaLink`);
+    return { items, deltaLink };
+  }
+
   /**
-   * Reads `ids` in full (with their tag, which delta cannot expand), in $batch requests of 20, or learns
-   * that they are gone.
+   * Reads `ids` in full (with their tag, which delta cannot expand), in $batch requests of 20 (one alone
+   * as a plain GET: Graph meters a batch's envelope too), or learns that they are gone.
    */
   private async lookUp(ids: string[], context: string): Promise<Map<string, Lookup>> {
+    if (ids.length === 1) {
+      const id = ids[0]!;
+      const event = await this.readEvent(id, context);
+      return new Map([[id, event ? { kind: "event", event } : { kind: "gone" }]]);
+    }
     const requests: BatchRequestItem[] = ids.map((id, index) => ({
       id: String(index),
       method: "GET",
@@ -154,6 +184,21 @@ export class GraphCalendar implements CalendarPort {
     return lookups;
   }
 
+  /** One event with its tag, or undefined when Graph no longer knows it. */
+  private async readEvent(id: string, context: string): Promise<GraphEventPayload | undefined> {
+    try {
+      const response = await this.requester.request<GraphEventPayload>(
+        "GET",
+        this.paths.event(id),
+        this.read(context),
+      );
+      return response.body;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   private async listInstances(seriesId: string, window: Window, context: string): Promise<CalendarEvent[]> {
     const result: CalendarEvent[] = [];
     const url = this.paths.instances(seriesId, window);
@@ -174,18 +219,8 @@ export class GraphCalendar implements CalendarPort {
   }
 
   async get(id: string): Promise<CalendarEvent | undefined> {
-    const context = `read event ${id} of ${this.mailbox}`;
-    try {
-      const response = await this.requester.request<GraphEventPayload>(
-        "GET",
-        this.paths.event(id),
-        this.read(context),
-      );
-      return fromGraphEvent(response.body);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const event = await this.readEvent(id, `read event ${id} of ${this.mailbox}`);
+    return event && fromGraphEvent(event);
   }
 
   /**

@@ -79,6 +79,39 @@ describe("GraphCalendar against the emulator", () => {
     expect(fx.emulator.ctx.stats.snapshot().requests.total - before).toBe(1);
   });
 
+  it("takes events the engine knows from the delta payload, with their known tag, and skips unknown removals", async () => {
+    const calendar = fx.calendar(ADELE);
+    const original = await person.create(single("Original", "2030-02-01"));
+    const copy = await person.create(single("Copy", "2030-02-02"));
+    const stranger = await person.create(single("Stranger", "2030-02-03"));
+    const first = await calendar.changes(WINDOW, undefined);
+    const tag = { profileId: "p1", sourceSide: "B" as const, sourceId: "b-1" };
+    const known = new Map([
+      [original.id, null],
+      [copy.id, tag],
+    ]);
+
+    await person.update(original.id, { subject: "Original edited" });
+    await person.update(copy.id, { subject: "Copy edited" });
+    await person.remove(stranger.id);
+    const before = fx.emulator.ctx.stats.snapshot().requests.total;
+    const second = await calendar.changes(WINDOW, first.cursor, known);
+    // The delta page alone: no read for the known events' tags, no check of the stranger's removal.
+    expect(fx.emulator.ctx.stats.snapshot().requests.total - before).toBe(1);
+    expect(second.removed).toEqual([stranger.id]);
+    const changed = byId(second.changed);
+    expect(changed.get(original.id)?.subject).toBe("Original edited");
+    expect(changed.get(original.id)?.tag).toBeUndefined();
+    expect(changed.get(copy.id)).toMatchObject({ subject: "Copy edited", tag });
+
+    // An event it does not know is read for its tag; a known one that is gone is checked, then removed.
+    const added = await person.create(single("Added", "2030-02-04"));
+    await person.remove(original.id);
+    const third = await calendar.changes(WINDOW, second.cursor, known);
+    expect(third.changed.map((e) => e.id)).toEqual([added.id]);
+    expect(third.removed).toEqual([original.id]);
+  });
+
   it("hydrates a series' instances: moved exception kept, cancelled occurrences absent, across DST", async () => {
     const calendar = fx.calendar(ADELE);
     const master = await person.create({

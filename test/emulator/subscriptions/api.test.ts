@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
-import { Receiver } from "./receiver.js";
+import { Receiver } from "../../helpers/webhook-receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 type Sub = Record<string, unknown> & { id: string; expirationDateTime: string };

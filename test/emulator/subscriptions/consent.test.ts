@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";
-import { isNotificationTo, Receiver } from "./receiver.js";
+import { isNotificationTo, Receiver } from "../../helpers/webhook-receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 /** What crosscal sees when an admin revokes the app's consent while it holds a subscription. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
-import { isNotificationTo, Receiver } from "./receiver.js";
+import { isNotificationTo, Receiver } from "../../helpers/webhook-receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 const json = (method: string, body?: unknown): RequestInit => ({

@@ -4,7 +4,7 @@ import type { RunningEmulator } from "../../../emulator/src/server.js";
 import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";
-import { isNotificationTo, Receiver } from "./receiver.js";
+import { isNotificationTo, Receiver } from "../../helpers/webhook-receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";
 
 type Sub = { id: string; expirationDateTime: string };
