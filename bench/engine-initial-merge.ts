@@ -131,14 +131,15 @@ async function main(emulator: StartLine) {
       `failed requests: ${timeline.failed} (crosscal saw), 429s: ${stats.throttled.total} (emulator), ${timeline.throttled} (crosscal saw), retries ${timeline.retries} (${timeline.failed + stats.throttled.total === 0 ? "ok" : "FAILURES"})`,
     );
     console.log(
-      "where the time went (per mailbox and kind: requests, span from first start to last end, mean in flight):",
+      "where the time went (per mailbox and kind: requests, first start and last end after the run began, mean in flight):",
     );
     const rows = [...timeline.kinds.entries()].sort((x, y) => x[1].first - y[1].first);
     for (const [kind, entry] of rows) {
       const span = (entry.last - entry.first) / 1000;
       const inFlight = span > 0 ? entry.busy / 1000 / span : 1;
+      const at = (time: number) => ((time - started) / 1000).toFixed(1).padStart(6);
       console.log(
-        `  ${kind.padEnd(36)} ${String(entry.count).padStart(5)}  span ${span.toFixed(1).padStart(6)} s  in flight ${inFlight.toFixed(2)}`,
+        `  ${kind.padEnd(36)} ${String(entry.count).padStart(5)}  ${at(entry.first)} s to ${at(entry.last)} s  in flight ${inFlight.toFixed(2)}`,
       );
     }
   } finally {

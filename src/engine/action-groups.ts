@@ -1,4 +1,5 @@
 import type { Action } from "../core/actions.js";
+import { otherSide, type Side } from "../core/event.js";
 
 /**
  * The original an action is about (an exception counts as its series), so that actions about one original
@@ -15,6 +16,11 @@ export function groupKey(action: Action): string {
     default:
       return `${action.sourceSide}:${action.sourceId}`;
   }
+}
+
+/** The mailbox a group's writes go to: the side opposite its original's (a skip writes nothing). */
+export function targetOf(group: Action[]): Side {
+  return otherSide(groupKey(group[0]!).startsWith("A:") ? "A" : "B");
 }
 
 export function groupActions(actions: Action[]): Action[][] {

@@ -12,7 +12,7 @@ import { acquireLease, releaseLease } from "../store/leases.js";
 import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
 import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
-import { groupActions, inParallel } from "./action-groups.js";
+import { groupActions, inParallel, targetOf } from "./action-groups.js";
 import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
 import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";
@@ -50,8 +50,8 @@ export interface RunReport {
 }
 
 const LEASE_MS = 10 * 60_000;
-/** Two mailboxes with four concurrent requests each. */
-const ACTIONS_IN_FLIGHT = 8;
+/** Graph lets four requests per mailbox in flight; two more keep its queue fed while actions commit. */
+const ACTIONS_PER_MAILBOX = 6;
 const SIDES = ["A", "B"] as const;
 
 /** A side this run does not read: nothing changed there, and its cursor stays where it is. */
@@ -115,14 +115,16 @@ async function planRun(
 
 /**
  * Executes every action; one failing does not stop the others (each is recorded on its own). Actions about
- * different originals run concurrently (the connector keeps each mailbox within its own limit); those about
+ * different originals run concurrently, a few more per target mailbox than Graph lets in flight (the
+ * connector queues the rest), so that neither mailbox waits while the other's writes go out; those about
  * one original keep the planner's order.
  */
 async function apply(request: RunRequest, runId: string, now: () => Date, actions: Action[]) {
   const counts = zeroCounts();
   const failures: string[] = [];
   const run = { db: request.db, ports: request.ports, profileId: request.profile.id, runId, now };
-  await inParallel(groupActions(actions), ACTIONS_IN_FLIGHT, async (group) => {
+  const groups = groupActions(actions);
+  const work = async (group: Action[]) => {
     for (const action of group) {
       try {
         const counted = await execute(run, action);
@@ -133,7 +135,16 @@ async function apply(request: RunRequest, runId: string, now: () => Date, action
         );
       }
     }
-  });
+  };
+  await Promise.all(
+    SIDES.map((side) =>
+      inParallel(
+        groups.filter((group) => targetOf(group) === side),
+        ACTIONS_PER_MAILBOX,
+        work,
+      ),
+    ),
+  );
   return { counts, failures };
 }
 
