@@ -80,7 +80,12 @@ export class GraphCalendar implements CalendarPort {
    */
   async changes(window: Window, cursor: string | undefined, known?: KnownEvents): Promise<ChangeBatch> {
     const previous = cursor === undefined ? undefined : decodeCursor(cursor);
-    const usable = previous && sameWindow(previous.window, window) ? previous : undefined;
+    // A cursor for another window, or from another Graph host (the connection's endpoints were changed),
+    // cannot be continued: a full listing starts over.
+    const usable =
+      previous && sameWindow(previous.window, window) && this.requester.isGraphUrl(previous.deltaLink)
+        ? previous
+        : undefined;
     const full = previous !== undefined && usable === undefined;
     try {
       return await this.round(window, usable, full, known);

@@ -151,10 +151,14 @@ export class GraphClient implements GraphRequester {
     return requests.map((item) => settled.get(item.id)!);
   }
 
+  isGraphUrl(url: string): boolean {
+    return url.startsWith(`${this.origin}/`);
+  }
+
   /** Graph-relative paths get the versioned root; absolute links must stay on the Graph host. */
   private resolve(path: string, method: string, context: string | undefined): string {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(path)) return `${this.base}${path.startsWith("/") ? "" : "/"}${path}`;
-    if (path.startsWith(`${this.origin}/`)) return path;
+    if (this.isGraphUrl(path)) return path;
     // A bearer token for Graph must never be sent to another host, whatever a link says.
     throw new GraphRequestError({
       kind: "invalid",

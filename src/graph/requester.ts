@@ -28,6 +28,8 @@ export interface BatchRequestItem {
 export type BatchItemResponse = GraphResponse & { id: string; error?: GraphRequestError };
 
 export interface GraphRequester {
+  /** Whether an absolute link is on this client's Graph host: the only host its token may go to. */
+  isGraphUrl(url: string): boolean;
   /** One request; path relative to `{graphHost}/v1.0` ("/users/x/events") or an absolute nextLink/deltaLink. */
   request<T>(
     method: "GET" | "POST" | "PATCH" | "DELETE",

@@ -188,6 +188,17 @@ describe("GraphCalendar against the emulator", () => {
     expect(subjects(rebased.changed)).toEqual(["Late"]);
   });
 
+  it("starts a full listing, sending nothing to the old host, when the cursor's link is on another Graph host", async () => {
+    const calendar = fx.calendar(ADELE);
+    await person.create(single("Kept", "2030-02-01"));
+    const first = await calendar.changes(WINDOW, undefined);
+    const moved = JSON.parse(first.cursor) as { link: string };
+    moved.link = moved.link.replace(/^https:\/\/[^/]+/, "https://graph.old-cloud.invalid");
+    const relisted = await calendar.changes(WINDOW, JSON.stringify(moved));
+    expect(relisted.full).toBe(true);
+    expect(subjects(relisted.changed)).toEqual(["Kept"]);
+  });
+
   it("reports as removed only what is gone, and what left the window as changed", async () => {
     const calendar = fx.calendar(ADELE);
     const leaving = await person.create(single("Leaving", "2030-02-01"));
