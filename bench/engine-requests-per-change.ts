@@ -86,6 +86,7 @@ class Tally {
 /** The client as the engine sees it, noting each $batch item's kind on the way. */
 function counting(inner: GraphRequester, tally: Tally): GraphRequester {
   return {
+    isGraphUrl: (url) => inner.isGraphUrl(url),
     request: (method, path, options) => inner.request(method, path, options),
     pages: (path, options) => inner.pages(path, options),
     batch: (requests: BatchRequestItem[], options) => {
