@@ -1,3 +1,4 @@
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { CursorRow, Side } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
@@ -13,6 +14,31 @@ export interface CursorValue {
   cursor: string;
 }
 
+const listCursorsQuery = fixedQuery((db: Store, p: { profileId: string }) =>
+  db.selectFrom("cursors").selectAll().where("profileId", "=", p.profileId).orderBy("side"),
+);
+
+const saveCursorQuery = fixedQuery((db: Store, p: Cursor) =>
+  db
+    .insertInto("cursors")
+    .values({
+      profileId: p.profileId,
+      side: p.side,
+      windowStart: p.windowStart,
+      windowEnd: p.windowEnd,
+      cursor: p.cursor,
+      updatedAt: p.updatedAt,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(["profileId", "side"]).doUpdateSet({
+        windowStart: p.windowStart,
+        windowEnd: p.windowEnd,
+        cursor: p.cursor,
+        updatedAt: p.updatedAt,
+      }),
+    ),
+);
+
 export async function findCursor(db: Store, profileId: string, side: Side): Promise<Cursor | undefined> {
   return db
     .selectFrom("cursors")
@@ -23,7 +49,7 @@ export async function findCursor(db: Store, profileId: string, side: Side): Prom
 }
 
 export async function listCursors(db: Store, profileId: string): Promise<Cursor[]> {
-  return db.selectFrom("cursors").selectAll().where("profileId", "=", profileId).orderBy("side").execute();
+  return listCursorsQuery.rows(db, { profileId });
 }
 
 /** Stores the side's cursor, replacing the previous one. */
@@ -36,18 +62,7 @@ export async function saveCursor(db: Store, value: CursorValue, now: Instant): P
     cursor: value.cursor,
     updatedAt: toTimestamp(now),
   };
-  await db
-    .insertInto("cursors")
-    .values(row)
-    .onConflict((conflict) =>
-      conflict.columns(["profileId", "side"]).doUpdateSet({
-        windowStart: row.windowStart,
-        windowEnd: row.windowEnd,
-        cursor: row.cursor,
-        updatedAt: row.updatedAt,
-      }),
-    )
-    .execute();
+  await saveCursorQuery.run(db, row);
   return row;
 }
 

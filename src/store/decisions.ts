@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { DecisionAction, DecisionRow, Side } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
@@ -32,6 +33,26 @@ const ROWS_PER_INSERT = 500;
 const nextSeq = (runId: string, offset: number) =>
   sql<number>`(select coalesce(max(seq), -1) + 1 + ${offset} from decisions where run_id = ${runId})`;
 
+/** The common case, one decision (the executor records each action's own): compiled once. */
+const insertOneDecision = fixedQuery((db: Store, p: Omit<DecisionRow, "seq">) =>
+  db
+    .insertInto("decisions")
+    .values({
+      id: p.id,
+      runId: p.runId,
+      profileId: p.profileId,
+      seq: nextSeq(p.runId, 0),
+      side: p.side,
+      sourceId: p.sourceId,
+      copyId: p.copyId,
+      action: p.action,
+      reason: p.reason,
+      subjectHint: p.subjectHint,
+      at: p.at,
+    })
+    .returningAll(),
+);
+
 /**
  * Records decisions in the order given, after any the run already has, all stamped `now`. Large runs are
  * written in chunks (one insert each) to stay under the drivers' parameter limits; call inside
@@ -44,6 +65,21 @@ export async function recordDecisions(
   now: Instant,
 ): Promise<Decision[]> {
   const at = toTimestamp(now);
+  const [only] = decisions;
+  if (decisions.length === 1 && only) {
+    return insertOneDecision.rows(db, {
+      id: randomUUID(),
+      runId: context.runId,
+      profileId: context.profileId,
+      side: only.side,
+      sourceId: only.sourceId,
+      copyId: only.copyId ?? null,
+      action: only.action,
+      reason: only.reason,
+      subjectHint: only.subjectHint ?? null,
+      at,
+    });
+  }
   const recorded: Decision[] = [];
   for (let start = 0; start < decisions.length; start += ROWS_PER_INSERT) {
     const rows = decisions.slice(start, start + ROWS_PER_INSERT).map((decision, offset) => ({

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { LeaseRow } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
@@ -18,6 +19,30 @@ export interface LeaseRequest {
 
 const expiry = (now: Instant, ttlMs: number) => toTimestamp(new Date(Date.parse(toTimestamp(now)) + ttlMs));
 
+const acquireLeaseQuery = fixedQuery((db: Store, p: LeaseRow) =>
+  db
+    .insertInto("profileLeases")
+    .values({ profileId: p.profileId, owner: p.owner, acquiredAt: p.acquiredAt, expiresAt: p.expiresAt })
+    .onConflict((conflict) =>
+      conflict
+        .column("profileId")
+        .doUpdateSet({
+          owner: (eb) => eb.ref("excluded.owner"),
+          // The same owner re-acquiring keeps its original acquisition time.
+          acquiredAt: sql<string>`case when ${sql.ref("profileLeases.owner")} = ${p.owner} then ${sql.ref("profileLeases.acquiredAt")} else ${p.acquiredAt} end`,
+          expiresAt: (eb) => eb.ref("excluded.expiresAt"),
+        })
+        .where((eb) =>
+          eb.or([eb("profileLeases.expiresAt", "<=", p.acquiredAt), eb("profileLeases.owner", "=", p.owner)]),
+        ),
+    )
+    .returningAll(),
+);
+
+const releaseLeaseQuery = fixedQuery((db: Store, p: { profileId: string; owner: string }) =>
+  db.deleteFrom("profileLeases").where("profileId", "=", p.profileId).where("owner", "=", p.owner),
+);
+
 /**
  * Takes the lease if it is free, expired, or already held by `owner` (then it is extended). Returns the
  * lease, or undefined when another owner holds it.
@@ -27,30 +52,13 @@ export async function acquireLease(
   request: LeaseRequest,
   now: Instant,
 ): Promise<Lease | undefined> {
-  const at = toTimestamp(now);
-  return db
-    .insertInto("profileLeases")
-    .values({
-      profileId: request.profileId,
-      owner: request.owner,
-      acquiredAt: at,
-      expiresAt: expiry(now, request.ttlMs),
-    })
-    .onConflict((conflict) =>
-      conflict
-        .column("profileId")
-        .doUpdateSet({
-          owner: (eb) => eb.ref("excluded.owner"),
-          // The same owner re-acquiring keeps its original acquisition time.
-          acquiredAt: sql<string>`case when ${sql.ref("profileLeases.owner")} = ${request.owner} then ${sql.ref("profileLeases.acquiredAt")} else ${at} end`,
-          expiresAt: (eb) => eb.ref("excluded.expiresAt"),
-        })
-        .where((eb) =>
-          eb.or([eb("profileLeases.expiresAt", "<=", at), eb("profileLeases.owner", "=", request.owner)]),
-        ),
-    )
-    .returningAll()
-    .executeTakeFirst();
+  const [lease] = await acquireLeaseQuery.rows(db, {
+    profileId: request.profileId,
+    owner: request.owner,
+    acquiredAt: toTimestamp(now),
+    expiresAt: expiry(now, request.ttlMs),
+  });
+  return lease;
 }
 
 /** Extends a lease its owner still holds. Returns the lease, or undefined if it expired or was taken. */
@@ -67,12 +75,7 @@ export async function renewLease(db: Store, request: LeaseRequest, now: Instant)
 
 /** Gives the lease up. Returns false if `owner` did not hold it (it expired and someone else took it). */
 export async function releaseLease(db: Store, profileId: string, owner: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("profileLeases")
-    .where("profileId", "=", profileId)
-    .where("owner", "=", owner)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return (await releaseLeaseQuery.affected(db, { profileId, owner })) > 0n;
 }
 
 export async function findLease(db: Store, profileId: string): Promise<Lease | undefined> {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
 import type { ProfileRow, ProfileStatus, StartMode } from "./schema.js";
@@ -17,6 +18,26 @@ export interface NewProfile {
   /** Defaults to draft: a profile syncs only once started. */
   status?: ProfileStatus;
 }
+
+const findProfileByIdQuery = fixedQuery((db: Store, p: { id: string }) =>
+  db.selectFrom("profiles").selectAll().where("id", "=", p.id),
+);
+
+const updateStatusQuery = fixedQuery(
+  (db: Store, p: { id: string; status: ProfileStatus; statusReason: string | null; updatedAt: string }) =>
+    db
+      .updateTable("profiles")
+      .set({ status: p.status, statusReason: p.statusReason, updatedAt: p.updatedAt })
+      .where("id", "=", p.id),
+);
+
+const setBaselineQuery = fixedQuery(
+  (db: Store, p: { id: string; baselineTakenAt: string | null; updatedAt: string }) =>
+    db
+      .updateTable("profiles")
+      .set({ baselineTakenAt: p.baselineTakenAt, updatedAt: p.updatedAt })
+      .where("id", "=", p.id),
+);
 
 export async function insertProfile(db: Store, profile: NewProfile, now: Instant): Promise<Profile> {
   const at = toTimestamp(now);
@@ -40,7 +61,8 @@ export async function insertProfile(db: Store, profile: NewProfile, now: Instant
 }
 
 export async function findProfileById(db: Store, id: string): Promise<Profile | undefined> {
-  return db.selectFrom("profiles").selectAll().where("id", "=", id).executeTakeFirst();
+  const [profile] = await findProfileByIdQuery.rows(db, { id });
+  return profile;
 }
 
 export async function findProfileByMailboxes(
@@ -79,12 +101,13 @@ export async function updateProfileStatus(
   reason: string | null,
   now: Instant,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("profiles")
-    .set({ status, statusReason: reason, updatedAt: toTimestamp(now) })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const updated = await updateStatusQuery.affected(db, {
+    id,
+    status,
+    statusReason: reason,
+    updatedAt: toTimestamp(now),
+  });
+  return updated > 0n;
 }
 
 export interface ProfileDetails {
@@ -114,12 +137,12 @@ export async function setProfileBaseline(
   takenAt: Instant | null,
   now: Instant,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("profiles")
-    .set({ baselineTakenAt: takenAt === null ? null : toTimestamp(takenAt), updatedAt: toTimestamp(now) })
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const updated = await setBaselineQuery.affected(db, {
+    id,
+    baselineTakenAt: takenAt === null ? null : toTimestamp(takenAt),
+    updatedAt: toTimestamp(now),
+  });
+  return updated > 0n;
 }
 
 /** Deletes a profile with all its state and history (cursors, links, tombstones, runs, decisions, lease). */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { RunOutcome, RunRow } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
@@ -40,6 +41,31 @@ export interface RunResult {
   error?: string | null;
 }
 
+const insertRunQuery = fixedQuery((db: Store, p: RunRow) =>
+  db.insertInto("runs").values({
+    id: p.id,
+    profileId: p.profileId,
+    trigger: p.trigger,
+    startedAt: p.startedAt,
+    finishedAt: p.finishedAt,
+    outcome: p.outcome,
+    counts: p.counts,
+    error: p.error,
+  }),
+);
+
+const finishRunQuery = fixedQuery(
+  (
+    db: Store,
+    p: { id: string; outcome: RunOutcome; counts: string; error: string | null; finishedAt: string },
+  ) =>
+    db
+      .updateTable("runs")
+      .set({ outcome: p.outcome, counts: p.counts, error: p.error, finishedAt: p.finishedAt })
+      .where("id", "=", p.id)
+      .where("finishedAt", "is", null),
+);
+
 const toRun = (row: RunRow): Run => ({ ...row, counts: { ...zeroCounts(), ...JSON.parse(row.counts) } });
 
 export async function startRun(db: Store, run: NewRun, now: Instant): Promise<Run> {
@@ -53,24 +79,20 @@ export async function startRun(db: Store, run: NewRun, now: Instant): Promise<Ru
     counts: JSON.stringify(zeroCounts()),
     error: null,
   };
-  await db.insertInto("runs").values(row).execute();
+  await insertRunQuery.run(db, row);
   return toRun(row);
 }
 
 /** Closes a run. Returns false if there is no such run or it was already finished. */
 export async function finishRun(db: Store, id: string, result: RunResult, now: Instant): Promise<boolean> {
-  const update = await db
-    .updateTable("runs")
-    .set({
-      outcome: result.outcome,
-      counts: JSON.stringify(result.counts),
-      error: result.error ?? null,
-      finishedAt: toTimestamp(now),
-    })
-    .where("id", "=", id)
-    .where("finishedAt", "is", null)
-    .executeTakeFirst();
-  return update.numUpdatedRows > 0n;
+  const updated = await finishRunQuery.affected(db, {
+    id,
+    outcome: result.outcome,
+    counts: JSON.stringify(result.counts),
+    error: result.error ?? null,
+    finishedAt: toTimestamp(now),
+  });
+  return updated > 0n;
 }
 
 export async function findRunById(db: Store, id: string): Promise<Run | undefined> {

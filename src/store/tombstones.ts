@@ -1,3 +1,4 @@
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { Side, TombstoneRow } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
@@ -16,17 +17,43 @@ export interface NewTombstone {
   icalUid?: string | null;
 }
 
+const recordTombstoneQuery = fixedQuery((db: Store, p: TombstoneRow) =>
+  db
+    .insertInto("tombstones")
+    .values({
+      profileId: p.profileId,
+      sourceSide: p.sourceSide,
+      sourceId: p.sourceId,
+      reason: p.reason,
+      icalUid: p.icalUid,
+      createdAt: p.createdAt,
+    })
+    .onConflict((conflict) => conflict.columns(["profileId", "sourceSide", "sourceId"]).doNothing()),
+);
+
+const listTombstonesQuery = fixedQuery((db: Store, p: { profileId: string }) =>
+  db
+    .selectFrom("tombstones")
+    .selectAll()
+    .where("profileId", "=", p.profileId)
+    .orderBy("sourceSide")
+    .orderBy("sourceId"),
+);
+
 /**
  * Records a tombstone. Recording one that exists keeps the first (its reason and time are the history);
  * returns whether a new one was written.
  */
 export async function recordTombstone(db: Store, tombstone: NewTombstone, now: Instant): Promise<boolean> {
-  const result = await db
-    .insertInto("tombstones")
-    .values({ ...tombstone, icalUid: tombstone.icalUid ?? null, createdAt: toTimestamp(now) })
-    .onConflict((conflict) => conflict.columns(["profileId", "sourceSide", "sourceId"]).doNothing())
-    .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const inserted = await recordTombstoneQuery.affected(db, {
+    profileId: tombstone.profileId,
+    sourceSide: tombstone.sourceSide,
+    sourceId: tombstone.sourceId,
+    reason: tombstone.reason,
+    icalUid: tombstone.icalUid ?? null,
+    createdAt: toTimestamp(now),
+  });
+  return inserted > 0n;
 }
 
 export async function findTombstone(
@@ -45,13 +72,7 @@ export async function findTombstone(
 }
 
 export async function listTombstones(db: Store, profileId: string): Promise<Tombstone[]> {
-  return db
-    .selectFrom("tombstones")
-    .selectAll()
-    .where("profileId", "=", profileId)
-    .orderBy("sourceSide")
-    .orderBy("sourceId")
-    .execute();
+  return listTombstonesQuery.rows(db, { profileId });
 }
 
 /** Lifts a tombstone (the original will be copied again). Returns false if there was none. */

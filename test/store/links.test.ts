@@ -153,6 +153,22 @@ describeStores("links", ({ db }) => {
     expect(await updateLink(db(), { ...key, sourceId: "missing" }, { contentHash: "x" }, at(4))).toBe(false);
   });
 
+  it("leaves a column a patch names as undefined unchanged, and clears one it sets to null", async () => {
+    const profile = await someProfile(db());
+    const key: LinkKey = { profileId: profile.id, sourceSide: "A", sourceId: "a-1" };
+    await insertLink(db(), linkOf(profile.id, "a-1", { icalUid: "uid-1" }), T0);
+
+    await updateLink(db(), key, { contentHash: "hash2", copyVersion: undefined, owned: undefined }, at(1));
+    expect(await findLinkBySource(db(), key)).toMatchObject({
+      contentHash: "hash2",
+      copyVersion: "cv1",
+      owned: true,
+      icalUid: "uid-1",
+    });
+    await updateLink(db(), key, { icalUid: null }, at(2));
+    expect(await findLinkBySource(db(), key)).toMatchObject({ icalUid: null, contentHash: "hash2" });
+  });
+
   it("deletes one link, or all of a profile's", async () => {
     const profile = await someProfile(db());
     const other = await someProfile(db());
