@@ -1,5 +1,9 @@
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
-import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
+import {
+  type AuthenticationResult,
+  ConfidentialClientApplication,
+  type Configuration,
+} from "@azure/msal-node";
 import { type Dispatcher, request as undiciRequest } from "undici";
 import {
   type AuthSubject,
@@ -74,9 +78,24 @@ function certificateOptions(
   };
 }
 
+/** MSAL renews a cached token this long before it expires (its default tokenRenewalOffsetSeconds). */
+const RENEWAL_OFFSET_MS = 5 * 60_000;
+
+/** Until when a token MSAL just returned may be served without asking MSAL again. */
+function freshUntil(result: AuthenticationResult): number {
+  const expires = result.expiresOn ? result.expiresOn.getTime() - RENEWAL_OFFSET_MS : 0;
+  const refresh = result.refreshOn?.getTime() ?? Number.POSITIVE_INFINITY;
+  return Math.min(expires, refresh);
+}
+
 /**
  * App-only tokens for one app in one tenant, through MSAL's client-credentials flow. MSAL caches the
  * token until shortly before it expires; concurrent callers share one acquisition.
+ *
+ * The last token is also kept here until the moment MSAL itself would stop serving it from its cache
+ * (five minutes before expiry, or its refresh_in time): a cache hit in MSAL still costs parsing the
+ * authority, building cache keys and filtering the cache, which was ~8% of a sync run's CPU for a token
+ * asked for on every Graph request.
  */
 export class MsalTokenSource implements TokenSource {
   private readonly msal: ConfidentialClientApplication;
@@ -85,6 +104,7 @@ export class MsalTokenSource implements TokenSource {
   private pending: Promise<string> | undefined;
   private refreshing: Promise<string> | undefined;
   private latest: string | undefined;
+  private latestFreshUntil = 0;
 
   constructor(
     private readonly identity: AppIdentity,
@@ -122,6 +142,7 @@ export class MsalTokenSource implements TokenSource {
       });
       return this.refreshing;
     }
+    if (this.latest !== undefined && Date.now() < this.latestFreshUntil) return this.latest;
     this.pending ??= this.acquire(false).finally(() => {
       this.pending = undefined;
     });
@@ -129,20 +150,21 @@ export class MsalTokenSource implements TokenSource {
   }
 
   private async acquire(skipCache: boolean): Promise<string> {
-    let accessToken: string | undefined;
+    let result: AuthenticationResult | null;
     try {
-      const result = await this.msal.acquireTokenByClientCredential({
+      result = await this.msal.acquireTokenByClientCredential({
         scopes: [this.identity.endpoints.scope],
         skipCache,
       });
-      accessToken = result?.accessToken;
     } catch (cause) {
       throw await this.translate(cause);
     }
-    if (!accessToken) {
+    const accessToken = result?.accessToken;
+    if (!result || !accessToken) {
       throw tokenErrorFromMsal({ errorCode: "empty_response" }, this.subject);
     }
     this.latest = accessToken;
+    this.latestFreshUntil = freshUntil(result);
     return accessToken;
   }
 

@@ -47,6 +47,20 @@ describe("token acquisition against the emulator", () => {
     expect(await source.token()).toBe(token);
   });
 
+  it("never serves a token within five minutes of its expiry, as MSAL would not", async () => {
+    const shortLived = await startTestEmulator({ tokenLifetimeSeconds: 200 });
+    try {
+      const tenant = await seedGraphTenant(shortLived);
+      const source = tokenSource(shortLived, tenant.crosscal);
+      const first = await source.token();
+      const second = await source.token();
+      expect(second).not.toBe(first);
+      expect(claimsOf(second)).toMatchObject({ tid: tenant.tenant.id });
+    } finally {
+      await shortLived.close();
+    }
+  });
+
   it("gets a token with a certificate (PS256, SHA-256 thumbprint) that Graph accepts", async () => {
     const { client } = testClient(emulator, world.crosscal, {
       credential: {
