@@ -1,6 +1,13 @@
 import { Temporal } from "temporal-polyfill";
 import { findWindows, WINDOWS_TO_IANA_MAP } from "windows-iana";
 import type { ZonedTime } from "../core/event.js";
+import {
+  formatWallClock,
+  parseWallClock,
+  plainDateTimeFrom,
+  utcEpochMilliseconds,
+  wallClockOf,
+} from "../core/wall-clock.js";
 
 /**
  * Zone names between Graph and the neutral model. Graph speaks Windows names (originalStartTimeZone,
@@ -35,7 +42,18 @@ const RETIRED_WINDOWS: Record<string, string> = {
   "armenian standard time": "Asia/Yerevan",
 };
 
+/** Zone names already resolved by Temporal (a mailbox uses a handful; the cap keeps garbage from growing it). */
+const resolvedZones = new Map<string, string | undefined>();
+const RESOLVED_ZONES_CAP = 1_000;
+
 function ianaZoneId(name: string): string | undefined {
+  if (resolvedZones.has(name)) return resolvedZones.get(name);
+  const resolved = resolveZoneId(name);
+  if (resolvedZones.size < RESOLVED_ZONES_CAP) resolvedZones.set(name, resolved);
+  return resolved;
+}
+
+function resolveZoneId(name: string): string | undefined {
   // Temporal also takes UTC offsets ("+05:00") as zone ids; Graph names only named zones.
   if (!/^[A-Za-z]/.test(name)) return undefined;
   try {
@@ -70,34 +88,48 @@ export function roundTripZone(iana: string): string {
   return ianaZoneOf(graphZoneName(iana)) ?? iana;
 }
 
-/** Wall clock to the second, as the model writes it ("2026-03-26T09:00:00"). */
-function wallClock(dateTime: Temporal.PlainDateTime): string {
-  return dateTime.toString({ smallestUnit: "second" });
-}
-
 /**
  * A Graph UTC time (`Prefer: outlook.timezone="UTC"`, "2026-03-26T08:00:00.0000000") as the wall clock of
- * the same instant in `iana`.
+ * the same instant in `iana`. Mapping calls this twice per event: the plain ISO form is read without
+ * Temporal's parser, and UTC needs no zone rules at all (see core/wall-clock.ts).
  */
 export function zonedFromUtc(utcDateTime: string, iana: string): ZonedTime {
-  const instant = Temporal.PlainDateTime.from(utcDateTime).toZonedDateTime("UTC").toInstant();
-  return { dateTime: wallClock(instant.toZonedDateTimeISO(iana).toPlainDateTime()), timeZone: iana };
+  const fields = parseWallClock(utcDateTime);
+  if (fields && iana === "UTC") return { dateTime: formatWallClock(fields), timeZone: iana };
+  // Seconds are all that is kept, and zone offsets are whole seconds: milliseconds are precise enough.
+  const instant = fields
+    ? Temporal.Instant.fromEpochMilliseconds(utcEpochMilliseconds(fields))
+    : Temporal.PlainDateTime.from(utcDateTime).toZonedDateTime("UTC").toInstant();
+  return { dateTime: wallClockOf(instant.toZonedDateTimeISO(iana).toPlainDateTime()), timeZone: iana };
 }
 
 /** A floating wall clock (all-day events keep midnight whatever zone is asked) labelled with `iana`. */
 export function zonedFromWallClock(dateTime: string, iana: string): ZonedTime {
-  return { dateTime: wallClock(Temporal.PlainDateTime.from(dateTime)), timeZone: iana };
+  const fields = parseWallClock(dateTime);
+  return {
+    dateTime: fields ? formatWallClock(fields) : wallClockOf(Temporal.PlainDateTime.from(dateTime)),
+    timeZone: iana,
+  };
 }
+
+const OFFSET_OR_Z = /[zZ]|[+-]\d\d:?\d\d$/;
 
 /** A Graph UTC timestamp ("2026-03-26T08:00:00Z", any precision) as an ISO instant ("…T08:00:00Z"). */
 export function utcInstant(value: string): string {
-  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`;
-  return Temporal.Instant.from(withZone).toString();
+  const hasZone = OFFSET_OR_Z.test(value);
+  // The common form: a plain wall clock, with or without a trailing Z, written back as Temporal would.
+  const plain = hasZone && (value.endsWith("Z") || value.endsWith("z")) ? value.slice(0, -1) : value;
+  const fields = plain !== value || !hasZone ? parseWallClock(plain) : undefined;
+  if (fields) {
+    const fraction = fields.fraction.replace(/0+$/, "");
+    return `${formatWallClock(fields)}${fraction ? `.${fraction}` : ""}Z`;
+  }
+  return Temporal.Instant.from(hasZone ? value : `${value}Z`).toString();
 }
 
 /** The same instant as a wall clock in another zone. */
 export function inZone(time: ZonedTime, iana: string): ZonedTime {
   if (time.timeZone === iana) return time;
-  const instant = Temporal.PlainDateTime.from(time.dateTime).toZonedDateTime(time.timeZone).toInstant();
-  return { dateTime: wallClock(instant.toZonedDateTimeISO(iana).toPlainDateTime()), timeZone: iana };
+  const instant = plainDateTimeFrom(time.dateTime).toZonedDateTime(time.timeZone).toInstant();
+  return { dateTime: wallClockOf(instant.toZonedDateTimeISO(iana).toPlainDateTime()), timeZone: iana };
 }

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import {
   graphZoneName,
@@ -78,5 +80,80 @@ describe("times", () => {
     expect(utcInstant("2026-03-26T08:00:00Z")).toBe("2026-03-26T08:00:00Z");
     expect(utcInstant("2026-03-26T08:00:00.0000000Z")).toBe("2026-03-26T08:00:00Z");
     expect(utcInstant("2026-03-26T08:00:00.0000000")).toBe("2026-03-26T08:00:00Z");
+  });
+});
+
+/** The conversions as written before their fast paths: Temporal's parser and formatter throughout. */
+const reference = {
+  wallClock: (dateTime: Temporal.PlainDateTime) => dateTime.toString({ smallestUnit: "second" }),
+  zonedFromUtc: (utc: string, iana: string) =>
+    reference.wallClock(
+      Temporal.PlainDateTime.from(utc)
+        .toZonedDateTime("UTC")
+        .toInstant()
+        .toZonedDateTimeISO(iana)
+        .toPlainDateTime(),
+    ),
+  utcInstant: (value: string) =>
+    Temporal.Instant.from(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`).toString(),
+};
+
+describe("times, compared with Temporal alone", () => {
+  const zones = ["UTC", "Europe/Berlin", "America/Sao_Paulo", "Asia/Kathmandu", "Pacific/Chatham"];
+  const graphTime = fc
+    .tuple(
+      fc.date({
+        min: new Date("1970-01-01T00:00:00Z"),
+        max: new Date("2070-01-01T00:00:00Z"),
+        noInvalidDate: true,
+      }),
+      fc.constantFrom("", ".0000000", ".5", ".1234567", ".999999999", "Z", ".0000000Z", ".25Z", "+02:00"),
+    )
+    .map(([date, suffix]) => `${date.toISOString().slice(0, 19)}${suffix}`);
+
+  it("reads Graph's UTC times into any zone as Temporal does", () => {
+    fc.assert(
+      fc.property(graphTime, fc.constantFrom(...zones), (time, zone) => {
+        if (/[zZ+]/.test(time)) return; // zonedFromUtc takes Graph's zone-less dateTime only
+        expect(zonedFromUtc(time, zone)).toEqual({
+          dateTime: reference.zonedFromUtc(time, zone),
+          timeZone: zone,
+        });
+        expect(zonedFromWallClock(time, zone).dateTime).toBe(
+          reference.wallClock(Temporal.PlainDateTime.from(time)),
+        );
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("normalises any UTC timestamp as Temporal does", () => {
+    fc.assert(
+      fc.property(graphTime, (time) => {
+        expect(utcInstant(time)).toBe(reference.utcInstant(time));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("moves wall clocks between zones as Temporal does", () => {
+    fc.assert(
+      fc.property(graphTime, fc.constantFrom(...zones), fc.constantFrom(...zones), (time, from, to) => {
+        if (/[zZ+]/.test(time)) return;
+        const dateTime = time.slice(0, 19);
+        const expected = reference.wallClock(
+          Temporal.PlainDateTime.from(dateTime)
+            .toZonedDateTime(from)
+            .toInstant()
+            .toZonedDateTimeISO(to)
+            .toPlainDateTime(),
+        );
+        expect(inZone({ dateTime, timeZone: from }, to)).toEqual({
+          dateTime: from === to ? dateTime : expected,
+          timeZone: to,
+        });
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
