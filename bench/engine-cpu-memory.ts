@@ -1,7 +1,10 @@
 /**
  * Engine CPU per mirrored event and peak memory for 1,000 profiles (issue "Must show" (c)).
  *
- *   npm run bench:engine:cpu [-- --profiles 1000 --parallel 16]
+ *   npm run bench:engine:cpu [-- --profiles 1000 --parallel 16 --cpu-prof-dir DIR]
+ *
+ * `--cpu-prof-dir DIR` writes a V8 CPU profile of each measured phase alone (open it in Chrome DevTools or
+ * speedscope); the profiler's own overhead then inflates the printed figures a little.
  *
  * Which calendars: the real connector against the emulator running as its own process. process.cpuUsage()
  * and process.memoryUsage() then measure exactly crosscal's work (planner, executor, store, Graph mapping,
@@ -21,6 +24,9 @@
  * - 512 MiB peak RSS for 1,000 profiles: the smallest common container and VM size, and the default
  *   deployment (one process, SQLite) is meant for thousands of profiles on a small machine.
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Side } from "../src/core/event.js";
 import { type RunReport, runProfile } from "../src/engine/run-profile.js";
@@ -49,10 +55,16 @@ const RSS_BOUND_MIB = 512;
 const MIB = 1024 * 1024;
 
 const { values } = parseArgs({
-  options: { profiles: { type: "string", default: "1000" }, parallel: { type: "string", default: "16" } },
+  options: {
+    profiles: { type: "string", default: "1000" },
+    parallel: { type: "string", default: "16" },
+    // A V8 CPU profile of each measured phase alone (the whole process: CROSSCAL_BENCH_CPU_PROF=DIR).
+    "cpu-prof-dir": { type: "string" },
+  },
 });
 const PROFILES = Number(values.profiles);
 const PARALLEL = Number(values.parallel);
+const PROFILE_DIR = values["cpu-prof-dir"];
 
 const people = Array.from({ length: PROFILES }, (_, i) => `person${String(i).padStart(4, "0")}`);
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -103,6 +115,30 @@ function memorySampler() {
   };
 }
 
+/** Records a V8 CPU profile from `start()` to `stop(name)` when --cpu-prof-dir is given; else does nothing. */
+function phaseProfiler() {
+  if (!PROFILE_DIR) return { start: async () => {}, stop: async (_name: string) => {} };
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  return {
+    start: async () => {
+      await post("Profiler.enable");
+      await post("Profiler.start");
+    },
+    stop: async (name: string) => {
+      const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+      await mkdir(PROFILE_DIR, { recursive: true });
+      const file = path.join(PROFILE_DIR, `${name.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`(CPU profile of this phase: ${file})`);
+    },
+  };
+}
+
 /** Runs `task` for every profile, `PARALLEL` at a time. */
 async function forEachProfile<T>(profiles: T[], task: (profile: T) => Promise<void>) {
   let next = 0;
@@ -135,8 +171,10 @@ async function main(emulator: StartLine) {
     for (const side of ["A", "B"] as const)
       await clients[side].request("GET", `/users/${mailboxOf(people[0]!, side)}`);
 
+    const profiler = phaseProfiler();
     const phase = async (name: string, runsPerProfile: number) => {
       const requestsBefore = counters.snapshot().requests;
+      await profiler.start();
       const cpu = process.cpuUsage();
       const started = performance.now();
       let mirrored = 0;
@@ -147,6 +185,7 @@ async function main(emulator: StartLine) {
         }
       });
       const used = process.cpuUsage(cpu);
+      await profiler.stop(name);
       const micros = used.user + used.system;
       const requests = counters.snapshot().requests - requestsBefore;
       console.log(
