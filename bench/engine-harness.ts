@@ -9,11 +9,14 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { CalendarPort } from "../src/core/calendar-port.js";
 import type { Side } from "../src/core/event.js";
+import type { ChangeHint } from "../src/engine/notifications.js";
 import type { SyncSettings } from "../src/engine/settings.js";
 import { MsalTokenSource } from "../src/graph/auth.js";
 import { GraphCalendar } from "../src/graph/calendar.js";
@@ -60,10 +63,13 @@ export function twoTenantSeed(people: string[], events: Record<Side, Json[]> = {
   };
 }
 
-async function startEmulator(seedFile: string, stateDir: string) {
+async function startEmulator(seedFile: string, stateDir: string, extraArgs: string[]) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "emulator/src/main.ts", "--port", "0", "--state", stateDir, "--seed", seedFile],
+    [
+      ...["--import", "tsx", "emulator/src/main.ts", "--port", "0", "--state", stateDir, "--seed", seedFile],
+      ...extraArgs,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const line = await new Promise<string>((resolve, reject) => {
@@ -96,8 +102,15 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs `main` in a process that trusts an emulator started with `seed` (see the file comment). */
-export async function launch(seed: unknown, main: (emulator: StartLine) => Promise<void>): Promise<void> {
+/**
+ * Runs `main` in a process that trusts an emulator started with `seed` and `emulatorArgs` (see the file
+ * comment).
+ */
+export async function launch(
+  seed: unknown,
+  main: (emulator: StartLine) => Promise<void>,
+  emulatorArgs: string[] = [],
+): Promise<void> {
   const started = process.env.CROSSCAL_BENCH_EMULATOR;
   if (started) {
     await main(JSON.parse(started) as StartLine);
@@ -107,7 +120,7 @@ export async function launch(seed: unknown, main: (emulator: StartLine) => Promi
   const seedFile = path.join(dir, "seed.json");
   await writeFile(seedFile, JSON.stringify(seed));
   const seeding = performance.now();
-  const { child, line } = await startEmulator(seedFile, path.join(dir, "state"));
+  const { child, line } = await startEmulator(seedFile, path.join(dir, "state"), emulatorArgs);
   try {
     const start = JSON.parse(line) as StartLine;
     console.error(`(emulator seeded and started in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`);
@@ -237,3 +250,57 @@ export const fail = (error: unknown) => {
   console.error(error);
   process.exit(1);
 };
+
+/**
+ * A plain-HTTP webhook endpoint for the emulator's change notifications (start it with
+ * `--allow-http-notifications`): `/A` and `/B` collect the hints of each mailbox, as the service's receiver
+ * will pass them on.
+ */
+export async function startWebhook() {
+  const hints: ChangeHint[] = [];
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const token = url.searchParams.get("validationToken");
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      if (token !== null) {
+        response.writeHead(200, { "content-type": "text/plain" }).end(token);
+        return;
+      }
+      const side = url.pathname.slice(1) as Side;
+      for (const n of (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { value: Json[] }).value) {
+        const version = n.resourceData?.["@odata.etag"] as string | undefined;
+        hints.push({
+          side,
+          eventId: n.resourceData.id,
+          changeType: n.changeType,
+          ...(version && { version }),
+        });
+      }
+      response.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    hints,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Subscribes the webhook to every event change in one mailbox. */
+export async function subscribe(client: GraphRequester, mailbox: string, notificationUrl: string) {
+  await client.request("POST", "/subscriptions", {
+    mailbox,
+    context: `subscribe to ${mailbox}`,
+    body: {
+      changeType: "created,updated,deleted",
+      notificationUrl,
+      resource: `users/${mailbox}/events`,
+      expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+      clientState: "bench",
+    },
+  });
+}

@@ -3,15 +3,19 @@
  *
  *   npm run bench:engine:requests [-- --changes 200]
  *
- * A profile already in sync; then a person makes `--changes` changes (creates, updates and deletes of
- * single meetings, on both sides, in a fixed pseudo-random order). After each one the profile runs twice,
- * as the notification-driven path would: once for the person's change (which writes the copy), once for
- * the echo of crosscal's own write (which should only read delta). Requests are counted twice: by
- * crosscal's client (HTTP requests, a $batch is one) and by the emulator (what Graph meters: each $batch
- * item, plus the envelope). A breakdown by request kind shows where they go.
+ * A profile already in sync, both mailboxes subscribed to change notifications (the emulator delivers them
+ * to a local webhook). Then a person makes `--changes` changes (creates, updates and deletes of single
+ * meetings, on both sides, in a fixed pseudo-random order). After each one the notification-driven path
+ * runs: the notifications received are turned into the mailboxes to read (`sidesToRun`, which drops echoes
+ * of what the store already holds), the profile runs for those (the change run, which writes the copy),
+ * then the notifications of crosscal's own writes go the same way (an echo run happens only if one is not
+ * recognized as an echo). Requests are counted twice: by crosscal's client (HTTP requests, a $batch is one)
+ * and by the emulator (what Graph meters: each $batch item, plus the envelope). A breakdown by request kind
+ * shows where they go.
  */
 import { parseArgs } from "node:util";
 import type { Side } from "../src/core/event.js";
+import { type ChangeHint, sidesToRun } from "../src/engine/notifications.js";
 import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import type { GraphEvent } from "../src/graph/metrics.js";
 import type { BatchRequestItem, GraphRequester } from "../src/graph/requester.js";
@@ -33,6 +37,8 @@ import {
   ratioLine,
   SETTINGS,
   type StartLine,
+  startWebhook,
+  subscribe,
   twoTenantSeed,
 } from "./engine-harness.js";
 
@@ -113,22 +119,50 @@ const existing = (side: Side) =>
 
 const writes = (report: RunReport) => report.counts.created + report.counts.updated + report.counts.deleted;
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The hints received once notifications have arrived (from `side`, when given) and none came for 100 ms
+ * (the emulator batches a URL's notifications within 50 ms); taken out of `hints`.
+ */
+async function settle(hints: ChangeHint[], side?: Side): Promise<ChangeHint[]> {
+  for (let waited = 0; !hints.some((hint) => !side || hint.side === side); waited += 10) {
+    if (waited > 5_000) throw new Error(`no notification from mailbox ${side} within 5 s`);
+    await pause(10);
+  }
+  for (let seen = -1; seen !== hints.length; ) {
+    seen = hints.length;
+    await pause(100);
+  }
+  return hints.splice(0);
+}
+
 async function main(emulator: StartLine) {
   const tally = new Tally();
   const clients = graphClients(emulator, tally.listener);
   const requesters = { A: counting(clients.A, tally), B: counting(clients.B, tally) };
   const ports = portsFor(requesters, "adele");
   const { db, close } = await openStore();
+  const webhook = await startWebhook();
   try {
     const created = await addProfile(db, "adele", "merge");
-    const run = async () => {
+    const run = async (sides?: Side[]) => {
       const profile = (await findProfileById(db, created.id))!;
-      const report = await runProfile({ db, ports, profile, settings: SETTINGS, trigger: "notification" });
+      const report = await runProfile({
+        db,
+        ports,
+        profile,
+        settings: SETTINGS,
+        trigger: "notification",
+        ...(sides && { sides }),
+      });
       if (report.outcome !== "ok") throw new Error(`run ended ${report.outcome}: ${report.reason}`);
       return report;
     };
     // Into steady state: the merge, then runs until one writes nothing (the merge's own echo).
     for (let i = 0; writes(await run()) > 0; i++) if (i > 3) throw new Error("the profile does not settle");
+    for (const side of ["A", "B"] as const)
+      await subscribe(clients[side], mailboxOf("adele", side), `${webhook.url}/${side}`);
 
     const originals: Record<Side, string[]> = { A: [], B: [] };
     for (const side of ["A", "B"] as const) {
@@ -137,12 +171,16 @@ async function main(emulator: StartLine) {
         .filter((event: Json) => !JSON.stringify(event).includes("crosscal"))
         .map((event: Json) => event.id as string);
     }
+    await pause(300);
+    webhook.hints.length = 0;
     tally.reset();
     await control(emulator, "POST", "/stats/reset");
 
     const next = random(20_260_101);
     const made = { create: 0, update: 0, delete: 0 };
+    const notifications = { received: 0, echoes: 0 };
     let mirrored = 0;
+    let echoRuns = 0;
     let echoWrites = 0;
     for (let i = 0; i < CHANGES; i++) {
       const side: Side = next() < 0.5 ? "A" : "B";
@@ -165,11 +203,22 @@ async function main(emulator: StartLine) {
         made.delete++;
       }
       tally.phase = "change run";
-      const change = await run();
-      mirrored += writes(change);
+      const news = await settle(webhook.hints, side);
+      const sides = await sidesToRun(db, created.id, news);
+      const change = sides.length > 0 ? await run(sides) : undefined;
+      const written = change ? writes(change) : 0;
+      mirrored += written;
+      notifications.received += news.length;
       tally.phase = "echo run";
-      const echo = await run();
-      echoWrites += writes(echo);
+      if (written === 0) continue;
+      const echoes = await settle(webhook.hints, side === "A" ? "B" : "A");
+      notifications.received += echoes.length;
+      const echoSides = await sidesToRun(db, created.id, echoes);
+      if (echoSides.length === 0) notifications.echoes += echoes.length;
+      else {
+        echoRuns++;
+        echoWrites += writes(await run(echoSides));
+      }
     }
 
     const stats = await emulatorStats(emulator);
@@ -179,7 +228,7 @@ async function main(emulator: StartLine) {
     );
     const http = tally.total(tally.http);
     console.log(
-      `steady state: ${CHANGES} changes by a person (${made.create} creates, ${made.update} updates, ${made.delete} deletes), ${mirrored} mirrored, ${echoWrites} writes in echo runs`,
+      `steady state: ${CHANGES} changes by a person (${made.create} creates, ${made.update} updates, ${made.delete} deletes), ${mirrored} mirrored; ${notifications.received} notifications, ${notifications.echoes} recognized as echoes; ${echoRuns} echo runs with ${echoWrites} writes`,
     );
     console.log(
       ratioLine(
@@ -210,9 +259,10 @@ async function main(emulator: StartLine) {
       if (tally.items.has(key)) line(`  $batch item: ${kind}`, tally.items.get(key)!);
     }
   } finally {
+    await webhook.close();
     await close();
   }
 }
 
 const seed = twoTenantSeed(["adele"], { A: existing("A"), B: existing("B") });
-launch(seed, main).catch(fail);
+launch(seed, main, ["--allow-http-notifications"]).catch(fail);

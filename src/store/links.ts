@@ -1,6 +1,7 @@
+import { type FixedQuery, fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
-import type { LinkKind, LinkRow, Side } from "./schema.js";
+import type { Database, LinkKind, LinkRow, Side } from "./schema.js";
 import { type Instant, toOptionalTimestamp, toTimestamp } from "./timestamps.js";
 
 /** An original tied to its counterpart in the other mailbox: a copy crosscal wrote, or (not owned) a twin. */
@@ -38,6 +39,85 @@ export interface LinkPatch {
 
 const toLink = (row: LinkRow): Link => ({ ...row, owned: row.owned === 1 });
 
+const insertLinkQuery = fixedQuery((db: Store, p: LinkRow) =>
+  db.insertInto("links").values({
+    profileId: p.profileId,
+    sourceSide: p.sourceSide,
+    sourceId: p.sourceId,
+    copyId: p.copyId,
+    owned: p.owned,
+    icalUid: p.icalUid,
+    kind: p.kind,
+    seriesSourceId: p.seriesSourceId,
+    originalStart: p.originalStart,
+    sourceVersion: p.sourceVersion,
+    copyVersion: p.copyVersion,
+    contentHash: p.contentHash,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  }),
+);
+
+const findLinkBySourceQuery = fixedQuery((db: Store, p: LinkKey) =>
+  db
+    .selectFrom("links")
+    .selectAll()
+    .where("profileId", "=", p.profileId)
+    .where("sourceSide", "=", p.sourceSide)
+    .where("sourceId", "=", p.sourceId),
+);
+
+const listLinksQuery = fixedQuery((db: Store, p: { profileId: string }) =>
+  db
+    .selectFrom("links")
+    .selectAll()
+    .where("profileId", "=", p.profileId)
+    .orderBy("sourceSide")
+    .orderBy("sourceId"),
+);
+
+const listLinksOfSeriesQuery = fixedQuery(
+  (db: Store, p: { profileId: string; sourceSide: Side; seriesSourceId: string }) =>
+    db
+      .selectFrom("links")
+      .selectAll()
+      .where("profileId", "=", p.profileId)
+      .where("sourceSide", "=", p.sourceSide)
+      .where("seriesSourceId", "=", p.seriesSourceId)
+      .orderBy("originalStart")
+      .orderBy("sourceId"),
+);
+
+const deleteLinkQuery = fixedQuery((db: Store, p: LinkKey) =>
+  db
+    .deleteFrom("links")
+    .where("profileId", "=", p.profileId)
+    .where("sourceSide", "=", p.sourceSide)
+    .where("sourceId", "=", p.sourceId),
+);
+
+type LinkColumns = Omit<LinkRow, "profileId" | "sourceSide" | "sourceId" | "createdAt">;
+
+/** One compiled update per set of columns a patch changes (a handful occur). */
+const updateLinkQueries = new Map<string, FixedQuery<Database, LinkKey & Partial<LinkColumns>, unknown>>();
+
+function updateLinkQuery(columns: ReadonlyArray<keyof LinkColumns>) {
+  const name = columns.join(",");
+  let query = updateLinkQueries.get(name);
+  if (!query) {
+    query = fixedQuery((db: Store, p: LinkKey & Partial<LinkColumns>) =>
+      db
+        .updateTable("links")
+        .set(Object.fromEntries(columns.map((column) => [column, p[column]])))
+        .where("profileId", "=", p.profileId)
+        .where("sourceSide", "=", p.sourceSide)
+        .where("sourceId", "=", p.sourceId),
+    );
+    updateLinkQueries.set(name, query);
+  }
+  return query;
+}
+
 /** Inserts a link; a second link for the same original throws StoreConflictError. */
 export async function insertLink(db: Store, link: NewLink, now: Instant): Promise<Link> {
   const at = toTimestamp(now);
@@ -58,19 +138,13 @@ export async function insertLink(db: Store, link: NewLink, now: Instant): Promis
     updatedAt: at,
   };
   await insertUnique(`link for ${link.sourceSide}:${link.sourceId} in profile ${link.profileId}`, () =>
-    db.insertInto("links").values(row).execute(),
+    insertLinkQuery.run(db, row),
   );
   return toLink(row);
 }
 
 export async function findLinkBySource(db: Store, key: LinkKey): Promise<Link | undefined> {
-  const row = await db
-    .selectFrom("links")
-    .selectAll()
-    .where("profileId", "=", key.profileId)
-    .where("sourceSide", "=", key.sourceSide)
-    .where("sourceId", "=", key.sourceId)
-    .executeTakeFirst();
+  const [row] = await findLinkBySourceQuery.rows(db, key);
   return row && toLink(row);
 }
 
@@ -89,15 +163,30 @@ export async function findLinkByCopy(
   return row && toLink(row);
 }
 
-/** Every link of a profile, in a stable order: what the planner starts from. */
-export async function listLinks(db: Store, profileId: string): Promise<Link[]> {
-  const rows = await db
+/** The link an event of one mailbox belongs to: as the original there, or as the counterpart of one. */
+export async function findLinkOfEvent(
+  db: Store,
+  profileId: string,
+  side: Side,
+  eventId: string,
+): Promise<Link | undefined> {
+  const row = await db
     .selectFrom("links")
     .selectAll()
     .where("profileId", "=", profileId)
-    .orderBy("sourceSide")
-    .orderBy("sourceId")
-    .execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("sourceSide", "=", side), eb("sourceId", "=", eventId)]),
+        eb.and([eb("sourceSide", "!=", side), eb("copyId", "=", eventId)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return row && toLink(row);
+}
+
+/** Every link of a profile, in a stable order: what the planner starts from. */
+export async function listLinks(db: Store, profileId: string): Promise<Link[]> {
+  const rows = await listLinksQuery.rows(db, { profileId });
   return rows.map(toLink);
 }
 
@@ -108,15 +197,7 @@ export async function listLinksOfSeries(
   sourceSide: Side,
   seriesSourceId: string,
 ): Promise<Link[]> {
-  const rows = await db
-    .selectFrom("links")
-    .selectAll()
-    .where("profileId", "=", profileId)
-    .where("sourceSide", "=", sourceSide)
-    .where("seriesSourceId", "=", seriesSourceId)
-    .orderBy("originalStart")
-    .orderBy("sourceId")
-    .execute();
+  const rows = await listLinksOfSeriesQuery.rows(db, { profileId, sourceSide, seriesSourceId });
   return rows.map(toLink);
 }
 
@@ -135,24 +216,26 @@ export async function countLinks(db: Store, profileId: string, onlyOwned = false
 /** Records a write to the copy or a new version of the original. Returns false if there is no such link. */
 export async function updateLink(db: Store, key: LinkKey, patch: LinkPatch, now: Instant): Promise<boolean> {
   const { owned, ...rest } = patch;
-  const result = await db
-    .updateTable("links")
-    .set({ ...rest, ...(owned === undefined ? {} : { owned: owned ? 1 : 0 }), updatedAt: toTimestamp(now) })
-    .where("profileId", "=", key.profileId)
-    .where("sourceSide", "=", key.sourceSide)
-    .where("sourceId", "=", key.sourceId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const values: Partial<LinkColumns> = {
+    ...rest,
+    ...(owned === undefined ? {} : { owned: owned ? 1 : 0 }),
+    updatedAt: toTimestamp(now),
+  };
+  // As Kysely's set() does, a column whose value is undefined is left as it is.
+  const columns = (Object.keys(values) as Array<keyof LinkColumns>)
+    .filter((c) => values[c] !== undefined)
+    .sort();
+  const changed = await updateLinkQuery(columns).affected(db, {
+    profileId: key.profileId,
+    sourceSide: key.sourceSide,
+    sourceId: key.sourceId,
+    ...values,
+  });
+  return changed > 0n;
 }
 
 export async function deleteLink(db: Store, key: LinkKey): Promise<boolean> {
-  const result = await db
-    .deleteFrom("links")
-    .where("profileId", "=", key.profileId)
-    .where("sourceSide", "=", key.sourceSide)
-    .where("sourceId", "=", key.sourceId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return (await deleteLinkQuery.affected(db, key)) > 0n;
 }
 
 /** Deletes every link of a profile (cleanup, resync). Returns how many went. */

@@ -89,6 +89,12 @@ export async function startEngineFixture(startMode: StartMode = "merge") {
     return runProfile({ db, ports, profile, settings: SETTINGS, ...overrides });
   };
   const requests = () => a.counters.snapshot().requests + b.counters.snapshot().requests;
+  /** An event as Graph returns it to crosscal's app in that tenant (no tag expansion), times in UTC. */
+  const readEvent = async (side: Side, id: string): Promise<Json> => {
+    const path = `/users/${encodeURIComponent(MAILBOX[side])}/events/${encodeURIComponent(id)}`;
+    const headers = { Prefer: 'outlook.timezone="UTC"' };
+    return (await (side === "A" ? a : b).client.request<Json>("GET", path, { headers })).body;
+  };
   return {
     emulator,
     db,
@@ -96,6 +102,11 @@ export async function startEngineFixture(startMode: StartMode = "merge") {
     profileId: created.id,
     run,
     requests,
+    /** Each tenant's Graph client, for what the engine does not do itself (subscriptions, in tests). */
+    clients: { A: a.client, B: b.client } as Record<Side, GraphClient>,
+    /** Requests sent to one tenant so far. */
+    requestsTo: (side: Side) => (side === "A" ? a : b).counters.snapshot().requests,
+    readEvent,
     appIds: { A: appOf("contoso.test").clientId, B: appOf("fabrikam.test").clientId },
     close: async () => {
       await db.destroy();
