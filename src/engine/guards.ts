@@ -15,11 +15,12 @@ export function guardViolation(
   pulls: Record<Side, SidePull>,
   actions: Action[],
 ): string | undefined {
-  if (settings.emptySideGuard) {
+  // Every link has an event on each side (an original, a copy, or the same meeting linked as a twin), so
+  // a side listing nothing while links exist has lost all of them at once.
+  if (settings.emptySideGuard && links.length > 0) {
     for (const side of ["A", "B"] as const) {
-      const involved = links.filter((link) => link.sourceSide === side || link.owned).length;
-      if (pulls[side].full && pulls[side].listed === 0 && involved > 0) {
-        return `mailbox ${side} suddenly lists no events while ${involved} are linked`;
+      if (pulls[side].full && pulls[side].listed === 0) {
+        return `mailbox ${side} suddenly lists no events while ${links.length} are linked`;
       }
     }
   }
