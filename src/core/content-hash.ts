@@ -13,9 +13,14 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A fingerprint of any JSON value that does not depend on the order of its keys. */
+export function fingerprint(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("base64url");
+}
+
 /** The fingerprint of a copy's mapped content: a copy is rewritten only when this changes. */
 export function contentHash(content: EventContent): string {
-  return createHash("sha256").update(canonicalJson(content)).digest("base64url");
+  return fingerprint(content);
 }
 
 /**

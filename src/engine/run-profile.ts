@@ -16,7 +16,7 @@ import { groupActions, inParallel, targetOf } from "./action-groups.js";
 import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
 import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";
-import { planPolicy, type SyncSettings } from "./settings.js";
+import { planPolicy, type SyncSettings, settingsFingerprint } from "./settings.js";
 import { knownEvents, knownIds, loadProfileState, type ProfileState } from "./state.js";
 import { runWindow, wantedWindow } from "./window.js";
 
@@ -62,12 +62,16 @@ const unread = (cursor: string): SidePull => ({
   listed: 0,
 });
 
-/** The sides' changes since the stored cursors (or full listings when the window is new). */
+/**
+ * The sides' changes since the stored cursors; full listings when the window is new or the sync's settings
+ * changed since the cursors were saved (so that existing copies follow the new settings).
+ */
 async function pullSides(request: RunRequest, state: ProfileState, now: Date) {
   const { profile } = request;
   const cursors = await listCursors(request.db, profile.id);
-  const stored =
-    cursors.length === 2 ? { start: cursors[0]!.windowStart, end: cursors[0]!.windowEnd } : undefined;
+  const settingsHash = settingsFingerprint(request.settings);
+  const current = cursors.length === 2 && cursors.every((cursor) => cursor.settingsHash === settingsHash);
+  const stored = current ? { start: cursors[0]!.windowStart, end: cursors[0]!.windowEnd } : undefined;
   const { window, rebased } = runWindow(stored, wantedWindow(now, request.settings.pastDays));
   const cursorOf = (side: Side) => (rebased ? undefined : cursors.find((c) => c.side === side)?.cursor);
   const pull = async (side: Side) => {
@@ -167,6 +171,7 @@ async function commitRound(
           windowStart: window.start,
           windowEnd: window.end,
           cursor: pulls[side].cursor,
+          settingsHash: settingsFingerprint(request.settings),
         },
         now,
       );

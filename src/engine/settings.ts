@@ -1,3 +1,4 @@
+import { fingerprint } from "../core/content-hash.js";
 import { orThrow } from "../core/mapping/compiled.js";
 import { compileMapping, type FieldOverrides } from "../core/mapping/custom.js";
 import type { Mapping } from "../core/mapping/mapping.js";
@@ -21,7 +22,7 @@ export interface SyncSettings {
   massDeletionShare: number;
   /** ...and at least this many, stops and asks for confirmation. */
   massDeletionMinimum: number;
-  /** A side that suddenly lists nothing while copies exist stops the run. */
+  /** A side that suddenly lists nothing while links exist stops the run. */
   emptySideGuard: boolean;
 }
 
@@ -76,4 +77,14 @@ export function planPolicy(
     matchBySubjectAndTime: run.merging,
     takeBaseline: run.takeBaseline,
   };
+}
+
+/**
+ * The settings that decide what a copy looks like and which events have one. Cursors remember it: when it
+ * changes, the next run lists both mailboxes again so that existing copies follow (a new rule deletes the
+ * copies it now skips, a new mapping rewrites them), not only the events that change afterwards.
+ */
+export function settingsFingerprint(settings: SyncSettings): string {
+  const { direction, mapping, fields, rules, pastDays, copyReminders } = settings;
+  return fingerprint({ direction, mapping, fields, rules, pastDays, copyReminders });
 }

@@ -12,6 +12,7 @@ export interface CursorValue {
   windowStart: Instant;
   windowEnd: Instant;
   cursor: string;
+  settingsHash: string;
 }
 
 const listCursorsQuery = fixedQuery((db: Store, p: { profileId: string }) =>
@@ -27,6 +28,7 @@ const saveCursorQuery = fixedQuery((db: Store, p: Cursor) =>
       windowStart: p.windowStart,
       windowEnd: p.windowEnd,
       cursor: p.cursor,
+      settingsHash: p.settingsHash,
       updatedAt: p.updatedAt,
     })
     .onConflict((conflict) =>
@@ -34,6 +36,7 @@ const saveCursorQuery = fixedQuery((db: Store, p: Cursor) =>
         windowStart: p.windowStart,
         windowEnd: p.windowEnd,
         cursor: p.cursor,
+        settingsHash: p.settingsHash,
         updatedAt: p.updatedAt,
       }),
     ),
@@ -60,6 +63,7 @@ export async function saveCursor(db: Store, value: CursorValue, now: Instant): P
     windowStart: toTimestamp(value.windowStart),
     windowEnd: toTimestamp(value.windowEnd),
     cursor: value.cursor,
+    settingsHash: value.settingsHash,
     updatedAt: toTimestamp(now),
   };
   await saveCursorQuery.run(db, row);

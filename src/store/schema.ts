@@ -45,6 +45,8 @@ export interface CursorsTable {
   windowStart: Timestamp;
   windowEnd: Timestamp;
   cursor: string;
+  /** Fingerprint of the sync settings the run that saved the cursor planned with (null: saved before 002). */
+  settingsHash: string | null;
   updatedAt: Timestamp;
 }
 

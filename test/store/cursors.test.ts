@@ -4,7 +4,11 @@ import { at, someProfile, T0 } from "./fixtures.js";
 import { describeStores } from "./targets.js";
 
 describeStores("cursors", ({ db }) => {
-  const window = { windowStart: "2025-01-30T09:00:00Z", windowEnd: "2035-03-01T09:00:00Z" };
+  const window = {
+    windowStart: "2025-01-30T09:00:00Z",
+    windowEnd: "2035-03-01T09:00:00Z",
+    settingsHash: "settings-1",
+  };
 
   it("saves a side's cursor and reads it back", async () => {
     const profile = await someProfile(db());
@@ -21,6 +25,7 @@ describeStores("cursors", ({ db }) => {
       windowStart: "2025-01-30T09:00:00.000Z",
       windowEnd: "2035-03-01T09:00:00.000Z",
       cursor: "delta-1",
+      settingsHash: "settings-1",
       updatedAt: "2025-03-01T09:00:00.000Z",
     });
     expect(await findCursor(db(), profile.id, "A")).toEqual(saved);
@@ -40,14 +45,15 @@ describeStores("cursors", ({ db }) => {
         windowStart: at(60),
         windowEnd: "2035-03-02T09:00:00Z",
         cursor: "delta-2",
+        settingsHash: "settings-2",
       },
       at(60),
     );
 
     const cursors = await listCursors(db(), profile.id);
-    expect(cursors.map((c) => [c.side, c.cursor, c.windowStart, c.updatedAt])).toEqual([
-      ["A", "delta-2", "2025-03-01T10:00:00.000Z", "2025-03-01T10:00:00.000Z"],
-      ["B", "delta-b", "2025-01-30T09:00:00.000Z", "2025-03-01T09:00:00.000Z"],
+    expect(cursors.map((c) => [c.side, c.cursor, c.windowStart, c.settingsHash, c.updatedAt])).toEqual([
+      ["A", "delta-2", "2025-03-01T10:00:00.000Z", "settings-2", "2025-03-01T10:00:00.000Z"],
+      ["B", "delta-b", "2025-01-30T09:00:00.000Z", "settings-1", "2025-03-01T09:00:00.000Z"],
     ]);
   });
 

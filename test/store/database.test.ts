@@ -63,6 +63,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 
         expect(result.results?.map((step) => [step.migrationName, step.status])).toEqual([
           ["001_initial", "Success"],
+          ["002_cursor_settings", "Success"],
         ]);
         expect(await userTables(db)).toEqual(TABLES);
         expect(await appliedMigrations(db)).toEqual(Object.keys(migrations));
@@ -76,7 +77,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         const result = await migrate(again);
 
         expect(result.results).toEqual([]);
-        expect(await appliedMigrations(again)).toEqual(["001_initial"]);
+        expect(await appliedMigrations(again)).toEqual(["001_initial", "002_cursor_settings"]);
       });
 
       it("is safe when two processes migrate the same empty database at once", async () => {
@@ -84,10 +85,10 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 
         const applied = await Promise.all([migrateInProcess(blank.target), migrateInProcess(blank.target)]);
 
-        // Exactly one of them applied the migration; the other found it done.
-        expect(applied.flat()).toEqual(["001_initial"]);
+        // Exactly one of them applied the migrations; the other found them done.
+        expect(applied.flat()).toEqual(["001_initial", "002_cursor_settings"]);
         const db = open(blank.target);
-        expect(await appliedMigrations(db)).toEqual(["001_initial"]);
+        expect(await appliedMigrations(db)).toEqual(["001_initial", "002_cursor_settings"]);
         expect(await userTables(db)).toEqual(TABLES);
       });
     },
@@ -149,7 +150,7 @@ describeStores("transaction", ({ db }) => {
     );
     await saveCursor(
       store,
-      { profileId, side: "A", windowStart: T0, windowEnd: at(100), cursor: "delta-2" },
+      { profileId, side: "A", windowStart: T0, windowEnd: at(100), cursor: "delta-2", settingsHash: "s" },
       at(1),
     );
     await recordDecisions(

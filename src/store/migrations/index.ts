@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initial from "./001_initial.js";
+import * as cursorSettings from "./002_cursor_settings.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -7,4 +8,5 @@ import * as initial from "./001_initial.js";
  */
 export const migrations: Record<string, Migration> = {
   "001_initial": initial,
+  "002_cursor_settings": cursorSettings,
 };
