@@ -152,21 +152,39 @@ async function apply(request: RunRequest, runId: string, now: () => Date, action
   return { counts, failures };
 }
 
-/** The cursors move on only when every action succeeded, so a failed change is pulled again next run. */
+/** Who holds the profile's lease for a run, and whether the run already gave it back. */
+interface LeaseHold {
+  owner: string;
+  released: boolean;
+}
+
+/**
+ * The cursors move on only when every action succeeded, so a failed change is pulled again next run. The
+ * run row is written here too when no action needed it before (a run with nothing to do), and the lease is
+ * given back in the same commit: a quiet run costs as few commits as possible.
+ */
 async function commitRound(
   request: RunRequest,
-  runId: string,
+  run: { id: string; started?: Date },
+  lease: LeaseHold,
   window: Window,
   pulls: Record<Side, SidePull>,
   counts: RunCounts,
   now: Date,
 ) {
+  const { profile } = request;
   await transaction(request.db, async (trx) => {
+    if (run.started)
+      await startRun(
+        trx,
+        { id: run.id, profileId: profile.id, trigger: request.trigger ?? "manual" },
+        run.started,
+      );
     for (const side of SIDES) {
       await saveCursor(
         trx,
         {
-          profileId: request.profile.id,
+          profileId: profile.id,
           side,
           windowStart: window.start,
           windowEnd: window.end,
@@ -176,11 +194,12 @@ async function commitRound(
         now,
       );
     }
-    if (!request.profile.baselineTakenAt) await setProfileBaseline(trx, request.profile.id, now, now);
-    if (request.profile.status !== "active")
-      await updateProfileStatus(trx, request.profile.id, "active", null, now);
-    await finishRun(trx, runId, { outcome: "ok", counts }, now);
+    if (!profile.baselineTakenAt) await setProfileBaseline(trx, profile.id, now, now);
+    if (profile.status !== "active") await updateProfileStatus(trx, profile.id, "active", null, now);
+    await finishRun(trx, run.id, { outcome: "ok", counts }, now);
+    await releaseLease(trx, profile.id, lease.owner);
   });
+  lease.released = true;
 }
 
 /** Series (by source) whose copy's master this run created or rewrote: an update, a restore, an adoption. */
@@ -241,7 +260,7 @@ async function applySeriesInstances(
   return more;
 }
 
-async function runLeased(request: RunRequest, now: () => Date): Promise<RunReport> {
+async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold): Promise<RunReport> {
   const { profile, settings, db } = request;
   const state = await loadProfileState(db, profile.id);
   const { window, pulls } = await pullSides(request, state, now());
@@ -259,9 +278,10 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
   };
   const actions = await planRun(request, input, window, pulls);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
-  const run = await startRun(db, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now());
+  const newRun = { profileId: profile.id, trigger: request.trigger ?? "manual" };
   const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
   if (violation) {
+    const run = await startRun(db, newRun, now());
     await updateProfileStatus(db, profile.id, "needs_confirmation", violation, now());
     await finishRun(
       db,
@@ -271,13 +291,20 @@ async function runLeased(request: RunRequest, now: () => Date): Promise<RunRepor
     );
     return { runId: run.id, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
   }
+  if (actions.length === 0) {
+    const run = { id: randomUUID(), started: now() };
+    await commitRound(request, run, lease, window, pulls, zeroCounts(), now());
+    return { runId: run.id, outcome: "ok", counts: zeroCounts(), actions };
+  }
+  // Every decision an action records belongs to the run: the row comes first.
+  const run = await startRun(db, newRun, now());
   const { counts, failures } = await apply(request, run.id, now, actions);
   if (failures.length === 0)
     actions.push(
       ...(await applySeriesInstances(request, run.id, now, input, window, actions, counts, failures)),
     );
   if (failures.length === 0) {
-    await commitRound(request, run.id, window, pulls, counts, now());
+    await commitRound(request, run, lease, window, pulls, counts, now());
     return { runId: run.id, outcome: "ok", counts, actions };
   }
   const reason = `${failures.length} of ${actions.length} actions failed: ${failures.slice(0, 3).join("; ")}`;
@@ -304,13 +331,14 @@ export async function runProfile(request: RunRequest): Promise<RunReport> {
       actions: [],
       reason: "another worker is running this profile",
     };
+  const hold: LeaseHold = { owner, released: false };
   try {
-    return await runLeased(request, now);
+    return await runLeased(request, now, hold);
   } catch (error) {
     const reason = `profile ${request.profile.name}: ${(error as Error).message}`;
     if (!request.dryRun) await updateProfileStatus(request.db, request.profile.id, "error", reason, now());
     throw new Error(reason, { cause: error });
   } finally {
-    if (!request.dryRun) await releaseLease(request.db, request.profile.id, owner);
+    if (!request.dryRun && !hold.released) await releaseLease(request.db, request.profile.id, owner);
   }
 }

@@ -163,6 +163,20 @@ export async function findLinkByCopy(
   return row && toLink(row);
 }
 
+const findLinkOfEventQuery = fixedQuery((db: Store, p: { profileId: string; side: Side; eventId: string }) =>
+  db
+    .selectFrom("links")
+    .selectAll()
+    .where("profileId", "=", p.profileId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("sourceSide", "=", p.side), eb("sourceId", "=", p.eventId)]),
+        eb.and([eb("sourceSide", "!=", p.side), eb("copyId", "=", p.eventId)]),
+      ]),
+    )
+    .limit(1),
+);
+
 /** The link an event of one mailbox belongs to: as the original there, or as the counterpart of one. */
 export async function findLinkOfEvent(
   db: Store,
@@ -170,17 +184,7 @@ export async function findLinkOfEvent(
   side: Side,
   eventId: string,
 ): Promise<Link | undefined> {
-  const row = await db
-    .selectFrom("links")
-    .selectAll()
-    .where("profileId", "=", profileId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("sourceSide", "=", side), eb("sourceId", "=", eventId)]),
-        eb.and([eb("sourceSide", "!=", side), eb("copyId", "=", eventId)]),
-      ]),
-    )
-    .executeTakeFirst();
+  const [row] = await findLinkOfEventQuery.rows(db, { profileId, side, eventId });
   return row && toLink(row);
 }
 

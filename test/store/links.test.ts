@@ -6,6 +6,7 @@ import {
   deleteLinksOfProfile,
   findLinkByCopy,
   findLinkBySource,
+  findLinkOfEvent,
   insertLink,
   type LinkKey,
   listLinks,
@@ -47,6 +48,21 @@ describeStores("links", ({ db }) => {
     expect(await findLinkByCopy(db(), profile.id, "copy-of-a-1")).toEqual(inserted);
     expect(await findLinkBySource(db(), { ...key, sourceSide: "B" })).toBeUndefined();
     expect(await findLinkByCopy(db(), profile.id, "a-1")).toBeUndefined();
+  });
+
+  it("finds the link of an event of one mailbox, as its original or as its counterpart", async () => {
+    const profile = await someProfile(db());
+    const fromA = await insertLink(db(), linkOf(profile.id, "a-1"), T0);
+    const fromB = await insertLink(db(), linkOf(profile.id, "b-1", { sourceSide: "B" }), T0);
+
+    expect(await findLinkOfEvent(db(), profile.id, "A", "a-1")).toEqual(fromA);
+    expect(await findLinkOfEvent(db(), profile.id, "B", "copy-of-a-1")).toEqual(fromA);
+    expect(await findLinkOfEvent(db(), profile.id, "B", "b-1")).toEqual(fromB);
+    expect(await findLinkOfEvent(db(), profile.id, "A", "copy-of-b-1")).toEqual(fromB);
+    // Each id belongs to one mailbox only: the wrong side finds nothing.
+    expect(await findLinkOfEvent(db(), profile.id, "B", "a-1")).toBeUndefined();
+    expect(await findLinkOfEvent(db(), profile.id, "A", "copy-of-a-1")).toBeUndefined();
+    expect(await findLinkOfEvent(db(), "another-profile", "A", "a-1")).toBeUndefined();
   });
 
   it("keeps owned as a boolean both ways", async () => {
