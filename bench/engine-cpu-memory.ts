@@ -14,8 +14,15 @@
  *
  * `--profiles` people each hold, in both tenants, four single meetings and a weekly series of eight. Phase
  * one runs every profile's merge-start first run, `--parallel` profiles at a time (as a worker pool
- * would); phase two, once a person has edited one meeting in every profile's mailbox A (made before the
- * clock starts), runs each profile for the change and once more for the echo of crosscal's write.
+ * would). Then every profile runs once more, unmeasured, to take in the merge's own echo. Phase two
+ * (polling): once a person has edited one meeting in every profile's mailbox A (made before the clock
+ * starts), each profile runs for the change and once more for the echo of crosscal's write, both mailboxes
+ * read each time, as a periodic reconcile does. Phase three (notifications): every mailbox is subscribed
+ * to change notifications (the emulator posts them to a webhook in this process), a person edits another
+ * meeting in every mailbox A, and each profile runs as the service does: the notifications received become
+ * the mailboxes to read (`sidesToRun`), the change run reads mailbox A only, and the notifications of
+ * crosscal's own writes are recognized as echoes (an echo run happens only for one that is not). Receiving
+ * and parsing the notifications counts as crosscal's CPU.
  *
  * Bounds, and why:
  * - 1,000 µs of CPU per mirrored event: one core then mirrors 1,000 events a second, so the merge of
@@ -29,6 +36,7 @@ import { Session } from "node:inspector";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Side } from "../src/core/event.js";
+import { sidesToRun } from "../src/engine/notifications.js";
 import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import { createGraphCounters } from "../src/graph/metrics.js";
 import { findProfileById, type Profile } from "../src/store/profiles.js";
@@ -44,9 +52,12 @@ import {
   openStore,
   person,
   portsFor,
+  type ReceivedHint,
   ratioLine,
   SETTINGS,
   type StartLine,
+  startWebhook,
+  subscribe,
   twoTenantSeed,
 } from "./engine-harness.js";
 
@@ -148,6 +159,31 @@ async function forEachProfile<T>(profiles: T[], task: (profile: T) => Promise<vo
   await Promise.all(Array.from({ length: PARALLEL }, worker));
 }
 
+/** A person edits meeting `index` in every profile's mailbox A (before the clock of a phase starts). */
+async function editEveryMailboxA(emulator: StartLine, index: number) {
+  await forEachProfile(people, async (who) => {
+    const outlook = person(emulator, mailboxOf(who, "A"));
+    const target = (await outlook.list()).find(
+      (event: Json) => event.subject === `A ${who} meeting ${index}`,
+    );
+    if (!target) throw new Error(`${who}: meeting ${index} is missing`);
+    await outlook.update(target.id, { subject: `A ${who} meeting ${index} (moved to room 4)` });
+  });
+}
+
+/** Waits until `count` notifications from `side` have arrived, then until none came for 200 ms. */
+async function arrived(hints: ReceivedHint[], side: Side, count: number) {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  for (let waited = 0; hints.filter((hint) => hint.side === side).length < count; waited += 20) {
+    if (waited > 60_000) throw new Error(`only some of ${count} notifications from mailbox ${side} arrived`);
+    await pause(20);
+  }
+  for (let seen = -1; seen !== hints.length; ) {
+    seen = hints.length;
+    await pause(200);
+  }
+}
+
 const mirroredBy = (report: RunReport) =>
   report.counts.created + report.counts.updated + report.counts.deleted;
 
@@ -159,10 +195,17 @@ async function main(emulator: StartLine) {
   try {
     const profiles: Profile[] = [];
     for (const who of people) profiles.push(await addProfile(db, who, "merge"));
-    const runOnce = async (stored: Profile) => {
+    const runOnce = async (stored: Profile, sides?: Side[]) => {
       const profile = (await findProfileById(db, stored.id))!;
       const ports = portsFor(clients, profile.name);
-      const report = await runProfile({ db, ports, profile, settings: SETTINGS, trigger: "benchmark" });
+      const report = await runProfile({
+        db,
+        ports,
+        profile,
+        settings: SETTINGS,
+        trigger: "benchmark",
+        ...(sides && { sides }),
+      });
       if (report.outcome !== "ok")
         throw new Error(`${profile.name}: run ended ${report.outcome}: ${report.reason}`);
       return mirroredBy(report);
@@ -172,18 +215,12 @@ async function main(emulator: StartLine) {
       await clients[side].request("GET", `/users/${mailboxOf(people[0]!, side)}`);
 
     const profiler = phaseProfiler();
-    const phase = async (name: string, runsPerProfile: number) => {
+    const phase = async (name: string, work: () => Promise<number>) => {
       const requestsBefore = counters.snapshot().requests;
       await profiler.start();
       const cpu = process.cpuUsage();
       const started = performance.now();
-      let mirrored = 0;
-      await forEachProfile(profiles, async (profile) => {
-        for (let i = 0; i < runsPerProfile; i++) {
-          const count = await runOnce(profile);
-          mirrored += count;
-        }
-      });
+      const mirrored = await work();
       const used = process.cpuUsage(cpu);
       await profiler.stop(name);
       const micros = used.user + used.system;
@@ -200,16 +237,69 @@ async function main(emulator: StartLine) {
         ),
       );
     };
+    /** Runs every profile `runs` times (both mailboxes read); the events mirrored. */
+    const runAll = (runs: number) => async () => {
+      let mirrored = 0;
+      await forEachProfile(profiles, async (profile) => {
+        for (let i = 0; i < runs; i++) {
+          // Not `mirrored += await …`: that reads `mirrored` before the await and loses other workers' counts.
+          const count = await runOnce(profile);
+          mirrored += count;
+        }
+      });
+      return mirrored;
+    };
 
-    await phase("merge (first runs)", 1);
-    // A person edits one meeting of every profile, before the clock starts again.
-    for (const who of people) {
-      const outlook = person(emulator, mailboxOf(who, "A"));
-      const target = (await outlook.list()).find((event: Json) => event.subject === `A ${who} meeting 0`);
-      if (!target) throw new Error(`${who}: meeting 0 is missing`);
-      await outlook.update(target.id, { subject: `A ${who} meeting 0 (moved to room 4)` });
-    }
-    await phase("steady state (change run + echo run)", 2);
+    await phase("merge (first runs)", runAll(1));
+    await runAll(1)();
+    await editEveryMailboxA(emulator, 0);
+    await phase("steady state, polling (change run + echo run)", runAll(2));
+
+    const webhook = await startWebhook();
+    await forEachProfile(profiles, async (profile) => {
+      for (const side of ["A", "B"] as const)
+        await subscribe(
+          clients[side],
+          mailboxOf(profile.name, side),
+          `${webhook.url}/${side}/${profile.name}`,
+        );
+    });
+    await editEveryMailboxA(emulator, 1);
+    await arrived(webhook.hints, "A", PROFILES);
+    const echoes = { runs: 0, recognized: 0 };
+    /** Each profile's hints from one side, taken out of the webhook's list. */
+    const takeHints = (side: Side) => {
+      const byPath = new Map<string, ReceivedHint[]>();
+      for (const hint of webhook.hints.splice(0))
+        byPath.set(hint.path, [...(byPath.get(hint.path) ?? []), hint]);
+      return (profile: Profile) => byPath.get(`/${side}/${profile.name}`) ?? [];
+    };
+    await phase("steady state, notifications (change run; echoes recognized)", async () => {
+      let mirrored = 0;
+      const changes = takeHints("A");
+      await forEachProfile(profiles, async (profile) => {
+        const sides = await sidesToRun(db, profile.id, changes(profile));
+        if (sides.length === 0) return;
+        const count = await runOnce(profile, sides);
+        mirrored += count;
+      });
+      await arrived(webhook.hints, "B", mirrored);
+      const echoed = takeHints("B");
+      await forEachProfile(profiles, async (profile) => {
+        const hints = echoed(profile);
+        const sides = await sidesToRun(db, profile.id, hints);
+        if (sides.length === 0) echoes.recognized += hints.length;
+        else {
+          echoes.runs++;
+          await runOnce(profile, sides);
+        }
+      });
+      return mirrored;
+    });
+    console.log(
+      `  notifications of crosscal's writes recognized as echoes: ${echoes.recognized}; echo runs: ${echoes.runs}`,
+    );
+    await webhook.close();
     memory.stop();
     const stats = await emulatorStats(emulator);
     console.log(
@@ -224,4 +314,6 @@ async function main(emulator: StartLine) {
   }
 }
 
-launch(twoTenantSeed(people, { A: eventsOf("A"), B: eventsOf("B") }), main).catch(fail);
+launch(twoTenantSeed(people, { A: eventsOf("A"), B: eventsOf("B") }), main, [
+  "--allow-http-notifications",
+]).catch(fail);

@@ -251,13 +251,16 @@ export const fail = (error: unknown) => {
   process.exit(1);
 };
 
+/** A change hint as the webhook received it, with the path it was posted to. */
+export type ReceivedHint = ChangeHint & { path: string };
+
 /**
  * A plain-HTTP webhook endpoint for the emulator's change notifications (start it with
- * `--allow-http-notifications`): `/A` and `/B` collect the hints of each mailbox, as the service's receiver
- * will pass them on.
+ * `--allow-http-notifications`): a POST to `/A...` or `/B...` adds the hints of that side's mailbox, as
+ * the service's receiver will pass them on, with the path (which may name the person too).
  */
 export async function startWebhook() {
-  const hints: ChangeHint[] = [];
+  const hints: ReceivedHint[] = [];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const token = url.searchParams.get("validationToken");
@@ -268,10 +271,11 @@ export async function startWebhook() {
         response.writeHead(200, { "content-type": "text/plain" }).end(token);
         return;
       }
-      const side = url.pathname.slice(1) as Side;
+      const side = url.pathname.slice(1, 2) as Side;
       for (const n of (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { value: Json[] }).value) {
         const version = n.resourceData?.["@odata.etag"] as string | undefined;
         hints.push({
+          path: url.pathname,
           side,
           eventId: n.resourceData.id,
           changeType: n.changeType,
