@@ -152,20 +152,19 @@ async function apply(request: RunRequest, runId: string, now: () => Date, action
   return { counts, failures };
 }
 
-/** Who holds the profile's lease for a run, and whether the run already gave it back. */
+/** Who holds the profile's lease for a run, the run's row, and whether the run already gave the lease back. */
 interface LeaseHold {
   owner: string;
+  runId: string;
   released: boolean;
 }
 
 /**
  * The cursors move on only when every action succeeded, so a failed change is pulled again next run. The
- * run row is written here too when no action needed it before (a run with nothing to do), and the lease is
- * given back in the same commit: a quiet run costs as few commits as possible.
+ * lease is given back in the same commit (commits are most of a quiet run's cost).
  */
 async function commitRound(
   request: RunRequest,
-  run: { id: string; started?: Date },
   lease: LeaseHold,
   window: Window,
   pulls: Record<Side, SidePull>,
@@ -174,12 +173,6 @@ async function commitRound(
 ) {
   const { profile } = request;
   await transaction(request.db, async (trx) => {
-    if (run.started)
-      await startRun(
-        trx,
-        { id: run.id, profileId: profile.id, trigger: request.trigger ?? "manual" },
-        run.started,
-      );
     for (const side of SIDES) {
       await saveCursor(
         trx,
@@ -196,7 +189,7 @@ async function commitRound(
     }
     if (!profile.baselineTakenAt) await setProfileBaseline(trx, profile.id, now, now);
     if (profile.status !== "active") await updateProfileStatus(trx, profile.id, "active", null, now);
-    await finishRun(trx, run.id, { outcome: "ok", counts }, now);
+    await finishRun(trx, lease.runId, { outcome: "ok", counts }, now);
     await releaseLease(trx, profile.id, lease.owner);
   });
   lease.released = true;
@@ -278,39 +271,54 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
   };
   const actions = await planRun(request, input, window, pulls);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
-  const newRun = { profileId: profile.id, trigger: request.trigger ?? "manual" };
+  const runId = lease.runId;
   const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
   if (violation) {
-    const run = await startRun(db, newRun, now());
-    await updateProfileStatus(db, profile.id, "needs_confirmation", violation, now());
-    await finishRun(
-      db,
-      run.id,
+    await endRun(
+      request,
+      runId,
       { outcome: "needs_confirmation", counts: zeroCounts(), error: violation },
       now(),
     );
-    return { runId: run.id, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
+    return { runId, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
   }
-  if (actions.length === 0) {
-    const run = { id: randomUUID(), started: now() };
-    await commitRound(request, run, lease, window, pulls, zeroCounts(), now());
-    return { runId: run.id, outcome: "ok", counts: zeroCounts(), actions };
-  }
-  // Every decision an action records belongs to the run: the row comes first.
-  const run = await startRun(db, newRun, now());
-  const { counts, failures } = await apply(request, run.id, now, actions);
+  const { counts, failures } = await apply(request, runId, now, actions);
   if (failures.length === 0)
     actions.push(
-      ...(await applySeriesInstances(request, run.id, now, input, window, actions, counts, failures)),
+      ...(await applySeriesInstances(request, runId, now, input, window, actions, counts, failures)),
     );
   if (failures.length === 0) {
-    await commitRound(request, run, lease, window, pulls, counts, now());
-    return { runId: run.id, outcome: "ok", counts, actions };
+    await commitRound(request, lease, window, pulls, counts, now());
+    return { runId, outcome: "ok", counts, actions };
   }
   const reason = `${failures.length} of ${actions.length} actions failed: ${failures.slice(0, 3).join("; ")}`;
-  await finishRun(db, run.id, { outcome: "failed", counts, error: reason }, now());
-  await updateProfileStatus(db, profile.id, "error", reason, now());
-  return { runId: run.id, outcome: "failed", counts, actions, reason };
+  await endRun(request, runId, { outcome: "failed", counts, error: reason }, now());
+  return { runId, outcome: "failed", counts, actions, reason };
+}
+
+/** Closes a run that did not end well, and gives the profile the matching status, in one commit. */
+async function endRun(
+  request: RunRequest,
+  runId: string,
+  result: { outcome: "failed" | "needs_confirmation"; counts: RunCounts; error: string },
+  now: Date,
+) {
+  const status = result.outcome === "failed" ? "error" : "needs_confirmation";
+  await transaction(request.db, async (trx) => {
+    await finishRun(trx, runId, result, now);
+    await updateProfileStatus(trx, request.profile.id, status, result.error, now);
+  });
+}
+
+/** The profile's lease and a new run row, in one commit; undefined when another worker holds the lease. */
+async function startLeased(request: RunRequest, owner: string, now: Date): Promise<LeaseHold | undefined> {
+  const { db, profile } = request;
+  return transaction(db, async (trx) => {
+    const lease = await acquireLease(trx, { profileId: profile.id, owner, ttlMs: LEASE_MS }, now);
+    if (!lease) return undefined;
+    const run = await startRun(trx, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now);
+    return { owner, runId: run.id, released: false };
+  });
 }
 
 /**
@@ -321,24 +329,24 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
 export async function runProfile(request: RunRequest): Promise<RunReport> {
   const now = request.now ?? (() => new Date());
   const owner = request.owner ?? `run-${randomUUID()}`;
-  const lease = request.dryRun
-    ? true
-    : await acquireLease(request.db, { profileId: request.profile.id, owner, ttlMs: LEASE_MS }, now());
-  if (!lease)
+  const hold = request.dryRun
+    ? { owner, runId: "", released: true }
+    : await startLeased(request, owner, now());
+  if (!hold)
     return {
       outcome: "skipped",
       counts: zeroCounts(),
       actions: [],
       reason: "another worker is running this profile",
     };
-  const hold: LeaseHold = { owner, released: false };
   try {
     return await runLeased(request, now, hold);
   } catch (error) {
     const reason = `profile ${request.profile.name}: ${(error as Error).message}`;
-    if (!request.dryRun) await updateProfileStatus(request.db, request.profile.id, "error", reason, now());
+    if (!request.dryRun)
+      await endRun(request, hold.runId, { outcome: "failed", counts: zeroCounts(), error: reason }, now());
     throw new Error(reason, { cause: error });
   } finally {
-    if (!request.dryRun && !hold.released) await releaseLease(request.db, request.profile.id, owner);
+    if (!hold.released) await releaseLease(request.db, request.profile.id, owner);
   }
 }

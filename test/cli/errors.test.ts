@@ -66,7 +66,7 @@ describe("crosscal on bad input and failing tenants", () => {
     expect(ghost).toMatchObject({
       status: "error",
       reason: expect.stringContaining("nobody@fabrikam.test"),
-      lastRun: null,
+      lastRun: { outcome: "failed", error: expect.stringContaining("nobody@fabrikam.test") },
     });
     expect(await person(f.emulator, "megan@contoso.test").list()).toEqual([]);
   });
@@ -92,7 +92,10 @@ describe("crosscal on bad input and failing tenants", () => {
     );
     noStackTrace(result.stderr);
     const [row] = JSON.parse((await f.crosscal("status", "--json")).stdout);
-    expect(row).toMatchObject({ status: "error", lastRun: { outcome: "ok" } });
+    expect(row).toMatchObject({
+      status: "error",
+      lastRun: { outcome: "failed", error: expect.stringContaining("403") },
+    });
   });
 
   it("explains an unreachable endpoint and leaves a failed first run in error, with nothing written", async () => {
@@ -108,7 +111,7 @@ describe("crosscal on bad input and failing tenants", () => {
     expect(row).toMatchObject({
       status: "error",
       reason: expect.stringContaining("cannot reach Entra ID"),
-      lastRun: null,
+      lastRun: { outcome: "failed", counts: { created: 0, updated: 0, deleted: 0 } },
     });
   }, 90_000); // the Graph client retries a network failure with backoff (about 12 s) before giving up
 
