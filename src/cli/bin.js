@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `crosscal` executable: runs the TypeScript sources through tsx (the project ships no compiled build
-// yet), so `npm link` or `npx crosscal` work from a checkout.
+// The `crosscal` executable: runs the TypeScript sources through tsx, a runtime dependency (the project
+// ships no compiled build yet), so `npm link`, `npx crosscal` and a production install all work.
 import { register } from "tsx/esm/api";
 
 register();
