@@ -49,6 +49,18 @@ function startsInWindow(event: GraphEventPayload, window: Window): boolean {
 const withTag = (event: CalendarEvent, tag: CopyTag | undefined): CalendarEvent =>
   tag ? { ...event, tag } : event;
 
+/**
+ * Whether a series may still have occurrences in the window: it starts inside it, or its recurrence runs
+ * past the window's start (no end, or an end date on or after it). A numbered range would need expanding,
+ * so such a series counts as gone from the window unless it starts inside it.
+ */
+function reachesWindow(event: GraphEventPayload, window: Window): boolean {
+  if (startsInWindow(event, window)) return true;
+  const range = event.recurrence?.range;
+  if (range?.type === "noEnd") return true;
+  return range?.type === "endDate" && !!range.endDate && range.endDate >= window.start.slice(0, 10);
+}
+
 /** What a lookup in a round found: the event, or that it is gone. */
 type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "gone" };
 
@@ -129,10 +141,10 @@ export class GraphCalendar implements CalendarPort {
       ...read.map(fromGraphEvent),
     ];
     // A series that left the window has no instances in it: that does not cancel its copy's occurrences. One
-    // that starts inside the window cannot have left it: it was reported removed because every occurrence
-    // was cancelled, and its (empty) instances are the truth.
+    // that still reaches into the window cannot have left it: it was reported removed because every
+    // occurrence there was cancelled, and its (empty) instances are the truth.
     const series = [...fromDelta, ...read]
-      .filter((e) => e.type === "seriesMaster" && (!outside.has(e.id!) || startsInWindow(e, window)))
+      .filter((e) => e.type === "seriesMaster" && (!outside.has(e.id!) || reachesWindow(e, window)))
       .map((e) => e.id!);
     const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
     return {

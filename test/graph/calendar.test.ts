@@ -162,6 +162,28 @@ describe("GraphCalendar against the emulator", () => {
     expect(await calendar.instances(master.id, WINDOW)).toHaveLength(3);
   });
 
+  it("refreshes a series that began before the window once its occurrences in the window are all cancelled", async () => {
+    const calendar = fx.calendar(ADELE);
+    const master = await person.create({
+      subject: "Winter course",
+      start: utc("2029-12-10T09:00:00"),
+      end: utc("2029-12-10T10:00:00"),
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: ["monday"] },
+        range: { type: "endDate", startDate: "2029-12-10", endDate: "2030-01-14" },
+      },
+    });
+    const first = await calendar.changes(WINDOW, undefined);
+    const inWindow = first.changed.filter((e) => e.seriesId === master.id);
+    expect(inWindow.map((e) => e.start.dateTime)).toEqual(["2030-01-07T09:00:00", "2030-01-14T09:00:00"]);
+
+    for (const occurrence of inWindow) await person.remove(occurrence.id);
+    const second = await calendar.changes(WINDOW, first.cursor);
+    // The series still reaches into the window, so it did not leave it: its empty instances are the truth.
+    expect(second.refreshedSeries).toEqual([master.id]);
+    expect(second.changed.filter((e) => e.seriesId === master.id)).toEqual([]);
+  });
+
   it.each(["syncStateNotFound", "resync"] as const)(
     "recovers from an expired delta token (%s) with a full listing",
     async (variant) => {
