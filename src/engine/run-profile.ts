@@ -8,7 +8,7 @@ import { copySeriesToRead } from "../core/plan-instances.js";
 import { meetingsToLookUp, plan, planInstancesOnly } from "../core/planner.js";
 import { listCursors, saveCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
-import { acquireLease, releaseLease } from "../store/leases.js";
+import { acquireLease, releaseLease, renewLease } from "../store/leases.js";
 import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
 import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
@@ -33,6 +33,8 @@ export interface RunRequest {
   confirmed?: boolean;
   /** Plan only: read both mailboxes, write nothing anywhere. */
   dryRun?: boolean;
+  /** How long the profile's lease lasts unless renewed; it is renewed every third of that while the run lasts. */
+  leaseMs?: number;
   /**
    * The mailboxes a change notification named (default: both). The others are not read this run and keep
    * their cursors; both are read anyway when the window is new or a cursor is missing.
@@ -50,6 +52,22 @@ export interface RunReport {
 }
 
 const LEASE_MS = 10 * 60_000;
+
+/**
+ * Renews the lease every third of its length while a run lasts, so that a long run (a big merge under
+ * Graph's throttling) is never run a second time by another worker. A lease lost all the same (a stalled
+ * process) shows when the run commits (see commitRound).
+ */
+function keepLease(request: RunRequest, hold: LeaseHold, ttlMs: number, now: () => Date) {
+  const timer = setInterval(() => {
+    // A failed renewal is retried at the next tick; the lease outlives two of them.
+    renewLease(request.db, { profileId: request.profile.id, owner: hold.owner, ttlMs }, now()).catch(
+      () => undefined,
+    );
+  }, ttlMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 /** Graph lets four requests per mailbox in flight; two more keep its queue fed while actions commit. */
 const ACTIONS_PER_MAILBOX = 6;
 const SIDES = ["A", "B"] as const;
@@ -190,7 +208,9 @@ async function commitRound(
     if (!profile.baselineTakenAt) await setProfileBaseline(trx, profile.id, now, now);
     if (profile.status !== "active") await updateProfileStatus(trx, profile.id, "active", null, now);
     await finishRun(trx, lease.runId, { outcome: "ok", counts }, now);
-    await releaseLease(trx, profile.id, lease.owner);
+    // Rolls the cursors back: another worker may have read past what this run did, or not as far.
+    if (!(await releaseLease(trx, profile.id, lease.owner)))
+      throw new Error("the profile's lease expired during the run; its changes are read again next run");
   });
   lease.released = true;
 }
@@ -313,8 +333,9 @@ async function endRun(
 /** The profile's lease and a new run row, in one commit; undefined when another worker holds the lease. */
 async function startLeased(request: RunRequest, owner: string, now: Date): Promise<LeaseHold | undefined> {
   const { db, profile } = request;
+  const ttlMs = request.leaseMs ?? LEASE_MS;
   return transaction(db, async (trx) => {
-    const lease = await acquireLease(trx, { profileId: profile.id, owner, ttlMs: LEASE_MS }, now);
+    const lease = await acquireLease(trx, { profileId: profile.id, owner, ttlMs }, now);
     if (!lease) return undefined;
     const run = await startRun(trx, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now);
     return { owner, runId: run.id, released: false };
@@ -339,6 +360,7 @@ export async function runProfile(request: RunRequest): Promise<RunReport> {
       actions: [],
       reason: "another worker is running this profile",
     };
+  const stopRenewing = request.dryRun ? () => {} : keepLease(request, hold, request.leaseMs ?? LEASE_MS, now);
   try {
     return await runLeased(request, now, hold);
   } catch (error) {
@@ -347,6 +369,7 @@ export async function runProfile(request: RunRequest): Promise<RunReport> {
       await endRun(request, hold.runId, { outcome: "failed", counts: zeroCounts(), error: reason }, now());
     throw new Error(reason, { cause: error });
   } finally {
+    stopRenewing();
     if (!hold.released) await releaseLease(request.db, request.profile.id, owner);
   }
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CalendarPort } from "../../src/core/calendar-port.js";
+import { listCursors } from "../../src/store/cursors.js";
 import { listDecisions } from "../../src/store/decisions.js";
+import { acquireLease } from "../../src/store/leases.js";
 import { listLinks } from "../../src/store/links.js";
 import { findProfileById } from "../../src/store/profiles.js";
 import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "./fixture.js";
@@ -9,6 +11,14 @@ const copiesIn = async (f: EngineFixture, side: "A" | "B") =>
   (await person(f.emulator, MAILBOX[side]).list()).filter((event) =>
     JSON.stringify(event).includes("crosscal.source"),
   );
+
+/** Every emulated Graph request takes this long from now on. */
+const latency = (f: EngineFixture, ms: number) =>
+  fetch(`${f.emulator.url}/_emulator/latency`, {
+    method: "PUT",
+    body: JSON.stringify({ ms }),
+    headers: { "content-type": "application/json" },
+  });
 
 describe("one profile run against the emulator (merge start)", () => {
   let f: EngineFixture;
@@ -120,6 +130,35 @@ describe("one profile run against the emulator (merge start)", () => {
     const report = await f.run();
     expect(report.outcome).toBe("ok");
     expect((await copiesIn(f, "B")).map((e) => e.subject).sort()).toEqual(["Before expiry", "During expiry"]);
+  });
+
+  it("keeps its lease while a long run lasts, so no other worker runs the profile meanwhile", async () => {
+    for (let day = 1; day <= 3; day++)
+      await person(f.emulator, MAILBOX.A).create(meeting(`Long ${day}`, day));
+    await latency(f, 500);
+    const long = f.run({ leaseMs: 600 });
+    // Past the lease's first length: only renewals keep it.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const meanwhile = await f.run({ leaseMs: 600 });
+    await latency(f, 0);
+    expect(meanwhile).toMatchObject({ outcome: "skipped", reason: "another worker is running this profile" });
+    expect((await long).counts.created).toBe(3);
+  });
+
+  it("commits no cursor when its lease was taken during the run (a stalled worker), and says so", async () => {
+    await person(f.emulator, MAILBOX.A).create(meeting("Stalled", 1));
+    await latency(f, 500);
+    const stalled = f.run({ leaseMs: 600 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Another worker whose clock says the lease ran out takes it over.
+    const later = new Date(Date.now() + 3_600_000);
+    expect(
+      await acquireLease(f.db, { profileId: f.profileId, owner: "other", ttlMs: 60_000 }, later),
+    ).toBeDefined();
+    await expect(stalled).rejects.toThrow(/lease expired during the run/);
+    await latency(f, 0);
+    expect(await listCursors(f.db, f.profileId)).toEqual([]);
+    expect((await findProfileById(f.db, f.profileId))!.status).toBe("error");
   });
 
   it("stops and asks for confirmation before deleting most copies at once", async () => {
