@@ -53,6 +53,22 @@ const insertOneDecision = fixedQuery((db: Store, p: Omit<DecisionRow, "seq">) =>
     .returningAll(),
 );
 
+/** A decision's row, but for its place in the run (`seq`). */
+function decisionRow(context: DecisionContext, decision: NewDecision, at: string) {
+  return {
+    id: randomUUID(),
+    runId: context.runId,
+    profileId: context.profileId,
+    side: decision.side,
+    sourceId: decision.sourceId,
+    copyId: decision.copyId ?? null,
+    action: decision.action,
+    reason: decision.reason,
+    subjectHint: decision.subjectHint ?? null,
+    at,
+  };
+}
+
 /**
  * Records decisions in the order given, after any the run already has, all stamped `now`. Large runs are
  * written in chunks (one insert each) to stay under the drivers' parameter limits; call inside
@@ -66,34 +82,12 @@ export async function recordDecisions(
 ): Promise<Decision[]> {
   const at = toTimestamp(now);
   const [only] = decisions;
-  if (decisions.length === 1 && only) {
-    return insertOneDecision.rows(db, {
-      id: randomUUID(),
-      runId: context.runId,
-      profileId: context.profileId,
-      side: only.side,
-      sourceId: only.sourceId,
-      copyId: only.copyId ?? null,
-      action: only.action,
-      reason: only.reason,
-      subjectHint: only.subjectHint ?? null,
-      at,
-    });
-  }
+  if (decisions.length === 1 && only) return insertOneDecision.rows(db, decisionRow(context, only, at));
   const recorded: Decision[] = [];
   for (let start = 0; start < decisions.length; start += ROWS_PER_INSERT) {
     const rows = decisions.slice(start, start + ROWS_PER_INSERT).map((decision, offset) => ({
-      id: randomUUID(),
-      runId: context.runId,
-      profileId: context.profileId,
+      ...decisionRow(context, decision, at),
       seq: nextSeq(context.runId, offset),
-      side: decision.side,
-      sourceId: decision.sourceId,
-      copyId: decision.copyId ?? null,
-      action: decision.action,
-      reason: decision.reason,
-      subjectHint: decision.subjectHint ?? null,
-      at,
     }));
     recorded.push(...(await db.insertInto("decisions").values(rows).returningAll().execute()));
   }
