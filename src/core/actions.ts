@@ -23,6 +23,8 @@ export type Action =
       content: EventContent;
       contentHash: string;
       reason: "original-changed" | "copy-edited";
+      /** The original's version the content was mapped from (recorded, so its echoes need no run). */
+      sourceVersion?: string;
       /** Set when the copy is one instance of a copy series (an exception of the original series). */
       instance?: InstanceRef;
     }

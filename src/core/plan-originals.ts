@@ -126,6 +126,7 @@ function planUnlinked(
         content,
         contentHash: hash,
         reason: "original-changed",
+        sourceVersion: event.version,
       },
     ];
   }
@@ -193,6 +194,7 @@ function decideOriginal(input: PlanInput, index: PlanIndex, side: Side, event: C
       content,
       contentHash: hash,
       reason,
+      sourceVersion: event.version,
     },
   ];
 }

@@ -220,7 +220,10 @@ async function recordWrite(
   version: string,
 ) {
   const patch = { contentHash: action.contentHash, copyVersion: version };
-  if ((await updateLink(trx, key, patch, run.now())) || !action.instance) return;
+  // The original's version now mirrored: a notification repeating it is no news (engine/notifications.ts).
+  const mirrored = action.sourceVersion === undefined ? {} : { sourceVersion: action.sourceVersion };
+  if (await updateLink(trx, key, { ...patch, ...mirrored }, run.now())) return;
+  if (!action.instance) return;
   await insertLink(
     trx,
     {
