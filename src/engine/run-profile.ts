@@ -55,19 +55,25 @@ const LEASE_MS = 10 * 60_000;
 
 /**
  * Renews the lease every third of its length while a run lasts, so that a long run (a big merge under
- * Graph's throttling) is never run a second time by another worker. A lease lost all the same (a stalled
- * process) shows when the run commits (see commitRound).
+ * Graph's throttling) is never run a second time by another worker. A renewal that finds the lease taken
+ * (a stalled process) stops the run's remaining writes; one that fails is retried at the next tick (the
+ * lease outlives two of them) and its error kept as the cause should the lease be lost.
  */
 function keepLease(request: RunRequest, hold: LeaseHold, ttlMs: number, now: () => Date) {
   const timer = setInterval(() => {
-    // A failed renewal is retried at the next tick; the lease outlives two of them.
-    renewLease(request.db, { profileId: request.profile.id, owner: hold.owner, ttlMs }, now()).catch(
-      () => undefined,
+    renewLease(request.db, { profileId: request.profile.id, owner: hold.owner, ttlMs }, now()).then(
+      (lease) => {
+        if (!lease) hold.lost ??= new Error("another worker took over the profile's lease");
+      },
+      (error: unknown) => {
+        hold.renewalError = error;
+      },
     );
   }, ttlMs / 3);
   timer.unref();
   return () => clearInterval(timer);
 }
+
 /** Graph lets four requests per mailbox in flight; two more keep its queue fed while actions commit. */
 const ACTIONS_PER_MAILBOX = 6;
 const SIDES = ["A", "B"] as const;
@@ -141,14 +147,21 @@ async function planRun(
  * connector queues the rest), so that neither mailbox waits while the other's writes go out; those about
  * one original keep the planner's order.
  */
-async function apply(request: RunRequest, runId: string, now: () => Date, actions: Action[]) {
+async function apply(request: RunRequest, lease: LeaseHold, now: () => Date, actions: Action[]) {
   const counts = zeroCounts();
   const failures: string[] = [];
-  const run = { db: request.db, ports: request.ports, profileId: request.profile.id, runId, now };
+  const run = {
+    db: request.db,
+    ports: request.ports,
+    profileId: request.profile.id,
+    runId: lease.runId,
+    now,
+  };
   const groups = groupActions(actions);
   const work = async (group: Action[]) => {
     for (const action of group) {
       try {
+        if (lease.lost) throw lease.lost;
         const counted = await execute(run, action);
         if (counted) counts[counted]++;
       } catch (error) {
@@ -175,6 +188,10 @@ interface LeaseHold {
   owner: string;
   runId: string;
   released: boolean;
+  /** Set when a renewal found the lease taken: the run writes nothing more. */
+  lost?: Error;
+  /** The last renewal's failure, if any. */
+  renewalError?: unknown;
 }
 
 /**
@@ -210,7 +227,9 @@ async function commitRound(
     await finishRun(trx, lease.runId, { outcome: "ok", counts }, now);
     // Rolls the cursors back: another worker may have read past what this run did, or not as far.
     if (!(await releaseLease(trx, profile.id, lease.owner)))
-      throw new Error("the profile's lease expired during the run; its changes are read again next run");
+      throw new Error("the profile's lease expired during the run; its changes are read again next run", {
+        cause: lease.lost ?? lease.renewalError,
+      });
   });
   lease.released = true;
 }
@@ -241,7 +260,7 @@ function seriesCopiesWritten(actions: Action[]): Array<{ side: Side; id: string 
  */
 async function applySeriesInstances(
   request: RunRequest,
-  runId: string,
+  lease: LeaseHold,
   now: () => Date,
   input: PlanInput,
   window: Window,
@@ -267,7 +286,7 @@ async function applySeriesInstances(
   const again: PlanInput = { ...input, ...state, changes: { A: a, B: b } };
   again.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(again));
   const more = planInstancesOnly(again);
-  const result = await apply(request, runId, now, more);
+  const result = await apply(request, lease, now, more);
   for (const [name, value] of Object.entries(result.counts)) counts[name as keyof RunCounts] += value;
   failures.push(...result.failures);
   return more;
@@ -302,10 +321,10 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
     );
     return { runId, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
   }
-  const { counts, failures } = await apply(request, runId, now, actions);
+  const { counts, failures } = await apply(request, lease, now, actions);
   if (failures.length === 0)
     actions.push(
-      ...(await applySeriesInstances(request, runId, now, input, window, actions, counts, failures)),
+      ...(await applySeriesInstances(request, lease, now, input, window, actions, counts, failures)),
     );
   if (failures.length === 0) {
     await commitRound(request, lease, window, pulls, counts, now());

@@ -54,8 +54,9 @@ export function knownIds(links: LinkState[], side: Side): Set<string> {
  */
 export function knownEvents(state: ProfileState, profileId: string, side: Side): KnownEvents {
   const known = new Map<string, CopyTag | null>();
+  // Occurrence links count too: delta never carries an occurrence's content, but a removal of a known
+  // exception's id must be checked, not passed on unchecked.
   for (const link of state.links) {
-    if (link.instanceOf) continue;
     if (link.sourceSide === side) known.set(link.sourceId, null);
     else
       known.set(

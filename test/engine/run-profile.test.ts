@@ -145,18 +145,21 @@ describe("one profile run against the emulator (merge start)", () => {
     expect((await long).counts.created).toBe(3);
   });
 
-  it("commits no cursor when its lease was taken during the run (a stalled worker), and says so", async () => {
+  it("stops writing and commits no cursor once its lease was taken during the run (a stalled worker)", async () => {
     await person(f.emulator, MAILBOX.A).create(meeting("Stalled", 1));
     await latency(f, 500);
     const stalled = f.run({ leaseMs: 600 });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // Another worker whose clock says the lease ran out takes it over.
+    // Another worker whose clock says the lease ran out takes it over, while this run still reads.
     const later = new Date(Date.now() + 3_600_000);
     expect(
       await acquireLease(f.db, { profileId: f.profileId, owner: "other", ttlMs: 60_000 }, later),
     ).toBeDefined();
-    await expect(stalled).rejects.toThrow(/lease expired during the run/);
+    const report = await stalled;
     await latency(f, 0);
+    expect(report.outcome).toBe("failed");
+    expect(report.reason).toMatch(/another worker took over the profile's lease/);
+    expect(await copiesIn(f, "B")).toEqual([]);
     expect(await listCursors(f.db, f.profileId)).toEqual([]);
     expect((await findProfileById(f.db, f.profileId))!.status).toBe("error");
   });
