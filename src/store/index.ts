@@ -7,5 +7,6 @@ export * from "./links.js";
 export * from "./profiles.js";
 export * from "./runs.js";
 export type * from "./schema.js";
+export * from "./subscriptions.js";
 export * from "./timestamps.js";
 export * from "./tombstones.js";

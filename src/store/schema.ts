@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import type { AdminTables } from "./admin-schema.js";
 
 /**
  * The store's tables as Kysely sees them. Columns are snake_case in SQL and camelCase here: the
@@ -111,7 +112,20 @@ export interface ProfileLeasesTable {
   expiresAt: Timestamp;
 }
 
-export interface Database {
+/** A Graph subscription to one mailbox's events, made with one connection (migration 003). */
+export interface SubscriptionsTable {
+  connection: string;
+  /** Lower-case (see normaliseMailbox). */
+  mailbox: string;
+  subscriptionId: string;
+  /** SHA-256 (hex) of the clientState Graph echoes in every notification of this subscription. */
+  clientStateHash: string;
+  expiresAt: Timestamp;
+  createdAt: Timestamp;
+  renewedAt: Timestamp | null;
+}
+
+export interface Database extends AdminTables {
   profiles: ProfilesTable;
   cursors: CursorsTable;
   links: LinksTable;
@@ -119,6 +133,7 @@ export interface Database {
   runs: RunsTable;
   decisions: DecisionsTable;
   profileLeases: ProfileLeasesTable;
+  subscriptions: SubscriptionsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;
@@ -128,3 +143,4 @@ export type TombstoneRow = Selectable<TombstonesTable>;
 export type RunRow = Selectable<RunsTable>;
 export type DecisionRow = Selectable<DecisionsTable>;
 export type LeaseRow = Selectable<ProfileLeasesTable>;
+export type SubscriptionRow = Selectable<SubscriptionsTable>;

@@ -17,7 +17,21 @@ import { type BlankDatabase, createBlankDatabase, type Dialect, describeStores }
 
 const run = promisify(execFile);
 
-const TABLES = ["cursors", "decisions", "links", "profile_leases", "profiles", "runs", "tombstones"];
+const TABLES = [
+  "admin_sessions",
+  "admin_setup_tokens",
+  "admin_users",
+  "api_tokens",
+  "audit_log",
+  "cursors",
+  "decisions",
+  "links",
+  "profile_leases",
+  "profiles",
+  "runs",
+  "subscriptions",
+  "tombstones",
+];
 
 async function userTables(db: Store): Promise<string[]> {
   const tables = await db.introspection.getTables();
@@ -64,6 +78,8 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         expect(result.results?.map((step) => [step.migrationName, step.status])).toEqual([
           ["001_initial", "Success"],
           ["002_cursor_settings", "Success"],
+          ["003_subscriptions", "Success"],
+          ["004_admin", "Success"],
         ]);
         expect(await userTables(db)).toEqual(TABLES);
         expect(await appliedMigrations(db)).toEqual(Object.keys(migrations));
@@ -77,7 +93,12 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         const result = await migrate(again);
 
         expect(result.results).toEqual([]);
-        expect(await appliedMigrations(again)).toEqual(["001_initial", "002_cursor_settings"]);
+        expect(await appliedMigrations(again)).toEqual([
+          "001_initial",
+          "002_cursor_settings",
+          "003_subscriptions",
+          "004_admin",
+        ]);
       });
 
       it("is safe when two processes migrate the same empty database at once", async () => {
@@ -86,9 +107,19 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         const applied = await Promise.all([migrateInProcess(blank.target), migrateInProcess(blank.target)]);
 
         // Exactly one of them applied the migrations; the other found them done.
-        expect(applied.flat()).toEqual(["001_initial", "002_cursor_settings"]);
+        expect(applied.flat()).toEqual([
+          "001_initial",
+          "002_cursor_settings",
+          "003_subscriptions",
+          "004_admin",
+        ]);
         const db = open(blank.target);
-        expect(await appliedMigrations(db)).toEqual(["001_initial", "002_cursor_settings"]);
+        expect(await appliedMigrations(db)).toEqual([
+          "001_initial",
+          "002_cursor_settings",
+          "003_subscriptions",
+          "004_admin",
+        ]);
         expect(await userTables(db)).toEqual(TABLES);
       });
     },

@@ -1,6 +1,8 @@
 import type { Migration } from "kysely";
 import * as initial from "./001_initial.js";
 import * as cursorSettings from "./002_cursor_settings.js";
+import * as subscriptions from "./003_subscriptions.js";
+import * as admin from "./004_admin.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -9,4 +11,6 @@ import * as cursorSettings from "./002_cursor_settings.js";
 export const migrations: Record<string, Migration> = {
   "001_initial": initial,
   "002_cursor_settings": cursorSettings,
+  "003_subscriptions": subscriptions,
+  "004_admin": admin,
 };
