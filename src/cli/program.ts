@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
 import { type PreviewOptions, previewCommand } from "./commands/preview.js";
+import { type ServeOptions, serveCommand } from "./commands/serve.js";
 import { type StatusOptions, statusCommand } from "./commands/status.js";
 import { type SyncOptions, syncCommand } from "./commands/sync.js";
 import { DEFAULT_DB } from "./context.js";
@@ -21,6 +22,14 @@ function positiveInteger(name: string, max: number) {
     }
     return number;
   };
+}
+
+function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535) {
+    throw new InvalidArgumentError("--port is a whole number from 0 to 65535.");
+  }
+  return number;
 }
 
 function version(): string {
@@ -141,6 +150,43 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       examples("crosscal status --config crosscal.yaml", "crosscal status --config crosscal.yaml --json"),
     )
     .action(async (options: StatusOptions) => done(await statusCommand(options, io.out, io.log)));
+
+  program
+    .command("serve")
+    .description(
+      "Run the service: the REST API (with its OpenAPI document at /docs), health probes and metrics.",
+    )
+    .addOption(
+      new Option("--port <n>", "TCP port (0 picks a free one)")
+        .env("CROSSCAL_PORT")
+        .default(8080)
+        .argParser(portNumber),
+    )
+    .addOption(new Option("--host <address>", "address to listen on").env("CROSSCAL_HOST").default("0.0.0.0"))
+    .addOption(
+      new Option("--data <dir>", "data folder (the SQLite database by default)")
+        .env("CROSSCAL_DATA")
+        .default("./data"),
+    )
+    .addOption(
+      new Option(
+        "--database <url>",
+        "a postgres:// URL (or a SQLite file) instead of <data>/crosscal.db",
+      ).env("CROSSCAL_DATABASE"),
+    )
+    .option(
+      "--trust-proxy",
+      "behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto headers",
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal serve",
+        "crosscal serve --port 9000 --data /var/lib/crosscal",
+        "crosscal serve --database postgres://crosscal@db/crosscal --trust-proxy",
+      ),
+    )
+    .action(async (options: ServeOptions) => done(await serveCommand(options, io.out, io.log)));
 
   return program;
 }

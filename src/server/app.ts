@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify from "fastify";
+import { installAuthentication } from "./auth/authenticate.js";
+import { DEFAULT_BODY_LIMIT, type ServerOptions, settingsOf } from "./options.js";
+import { installErrorHandling } from "./plugins/errors.js";
+import { loggerOptions } from "./plugins/logger.js";
+import { createMetrics, registerMetrics } from "./plugins/metrics.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { setupRoutes } from "./routes/setup.js";
+import { tokenRoutes } from "./routes/tokens.js";
+import type { App } from "./types.js";
+
+export type { ServerOptions } from "./options.js";
+export type { App } from "./types.js";
+
+function packageVersion(): string {
+  const file = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+/**
+ * The crosscal service as a Fastify app, not yet listening (tests call `inject`). Layers, in order: the
+ * error shape, cookies and rate limiting, the OpenAPI document (it must see every route), authentication
+ * (every route but the public ones), metrics, then the routes. The caller owns the store: closing the
+ * app does not close it.
+ */
+export async function buildApp(options: ServerOptions): Promise<App> {
+  const settings = settingsOf(options);
+  const app = Fastify({
+    logger: loggerOptions(options.log),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  // The API speaks JSON only: any other body type is refused with 415 instead of reaching validation.
+  app.removeContentTypeParser("text/plain");
+  await app.register(cookie);
+  // Only where a route asks for it (login): the API itself is behind authentication.
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, packageVersion());
+  installAuthentication(app, settings);
+  registerMetrics(app, createMetrics());
+
+  await healthRoutes(app, settings);
+  await setupRoutes(app, settings);
+  await authRoutes(app, settings);
+  await tokenRoutes(app, settings);
+  await auditRoutes(app, settings);
+  return app;
+}

@@ -1,0 +1,55 @@
+import type { DestinationStream } from "pino";
+import type { Store } from "../store/database.js";
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
+
+export interface LoginLimits {
+  /** Login attempts allowed per client address per window. */
+  perIp: number;
+  /** Login attempts allowed per username per window, whatever the address (slows spread-out guessing). */
+  perUsername: number;
+  windowMs: number;
+}
+
+export interface SessionLifetime {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after login, however active. */
+  absoluteMs: number;
+}
+
+export interface ServerOptions {
+  db: Store;
+  /** Structured logs (pino, JSON lines; secrets redacted); off when omitted. */
+  log?: { level?: string; stream?: DestinationStream };
+  /** The clock every expiry rule reads; tests move it. */
+  now?: () => Date;
+  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  bodyLimit?: number;
+  loginLimits?: Partial<LoginLimits>;
+  session?: Partial<SessionLifetime>;
+  /** scrypt cost for new password hashes (tests lower it). */
+  passwordCost?: ScryptCost;
+  /** Behind a reverse proxy: trust its X-Forwarded-* headers for the client address and https. */
+  trustProxy?: boolean;
+}
+
+export interface ServerSettings {
+  db: Store;
+  now: () => Date;
+  loginLimits: LoginLimits;
+  session: SessionLifetime;
+  passwordCost: ScryptCost;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const MINUTE = 60_000;
+
+export function settingsOf(options: ServerOptions): ServerSettings {
+  return {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    loginLimits: { perIp: 10, perUsername: 5, windowMs: MINUTE, ...options.loginLimits },
+    session: { idleMs: 2 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE, ...options.session },
+    passwordCost: options.passwordCost ?? DEFAULT_SCRYPT_COST,
+  };
+}

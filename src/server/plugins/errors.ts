@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { ApiError, errorBody } from "../errors.js";
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  406: "not_acceptable",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+/** Fastify's body parsing errors, with messages that say what to fix. */
+const PARSING_ERRORS: Record<string, [code: string, message: string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ["invalid_json", "the request body is not valid JSON"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ["invalid_json", "the request body is empty but says it is JSON"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ["unsupported_media_type", "send the request body as application/json"],
+};
+
+function fromValidation(error: FastifyError): ApiError {
+  const first = error.validation?.[0];
+  const missing = first?.params?.["missingProperty"];
+  const path = `${first?.instancePath ?? ""}${typeof missing === "string" ? `/${missing}` : ""}`;
+  const field = `${error.validationContext ?? "body"}${path}`;
+  return new ApiError(400, "invalid_request", error.message, field);
+}
+
+/** Any error thrown anywhere, as the one ApiError the client sees. Unknown errors say nothing inside. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const fastify = error as Partial<FastifyError>;
+  if (fastify.validation) return fromValidation(fastify as FastifyError);
+  const parsing = fastify.code ? PARSING_ERRORS[fastify.code] : undefined;
+  if (parsing) return new ApiError(fastify.statusCode ?? 400, ...parsing);
+  // SyntaxError from JSON.parse in Fastify's parser, in versions that do not wrap it.
+  if (error instanceof SyntaxError && fastify.statusCode === 400)
+    return new ApiError(400, ...PARSING_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY!);
+  const status = fastify.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return new ApiError(status, CODE_BY_STATUS[status] ?? "bad_request", fastify.message ?? "bad request");
+  }
+  return new ApiError(500, "internal_error", "internal error; the service log has the details");
+}
+
+/**
+ * One error handler and one not-found handler for the whole app, so every 4xx and 5xx has the same shape.
+ * Server errors are logged with their cause (the log redacts secrets); the client gets none of it.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const api = toApiError(error);
+    if (api.statusCode >= 500) request.log.error({ err: error }, "request failed");
+    reply.code(api.statusCode).send(errorBody(api));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const api = new ApiError(404, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
+    reply.code(404).send(errorBody(api));
+  });
+}

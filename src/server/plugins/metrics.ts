@@ -1,0 +1,70 @@
+import type { FastifyInstance } from "fastify";
+import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import { Type } from "typebox";
+import { responses } from "../errors.js";
+
+/**
+ * Prometheus metrics. Each app has its own registry (several apps in one process, as in tests, never
+ * mix their counts): the process's default metrics, the HTTP requests served, and the counters the engine
+ * and the webhook receiver feed through `app.crosscalMetrics`.
+ */
+export interface ServiceMetrics {
+  registry: Registry;
+  /** Profile runs finished, by outcome (ok, failed, needs_confirmation, skipped). */
+  runs: Counter<"outcome">;
+  /** Writes to Graph made by runs, by kind (create, update, delete). */
+  writes: Counter<"kind">;
+  /** Errors, by where they happened (run, webhook, subscription...). */
+  errors: Counter<"source">;
+  /** Graph answers with 429 Too Many Requests. */
+  throttled: Counter<never>;
+  /** Change notifications received, by result (accepted, echo, forged, lifecycle). */
+  notifications: Counter<"result">;
+  httpRequests: Counter<"method" | "route" | "status">;
+}
+
+export function createMetrics(): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "crosscal_" });
+  const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Counter<L>({ name: `crosscal_${name}`, help, labelNames, registers: [registry] });
+  return {
+    registry,
+    runs: counter("runs_total", "Profile runs finished, by outcome", ["outcome"]),
+    writes: counter("graph_writes_total", "Writes to Microsoft Graph, by kind", ["kind"]),
+    errors: counter("errors_total", "Errors, by source", ["source"]),
+    throttled: counter("graph_throttled_total", "Microsoft Graph 429 answers", []),
+    notifications: counter("notifications_total", "Change notifications received, by result", ["result"]),
+    httpRequests: counter("http_requests_total", "HTTP requests served", ["method", "route", "status"]),
+  };
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    crosscalMetrics: ServiceMetrics;
+  }
+}
+
+export function registerMetrics(app: FastifyInstance, metrics: ServiceMetrics): void {
+  app.decorate("crosscalMetrics", metrics);
+  app.addHook("onResponse", async (request, reply) => {
+    // The route pattern, not the URL: ids in paths would make a series per id.
+    const route = request.routeOptions.url ?? "unmatched";
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+  });
+  app.get(
+    "/metrics",
+    {
+      schema: {
+        summary: "Prometheus metrics (text exposition format)",
+        tags: ["health"],
+        produces: ["text/plain"],
+        response: responses({ 200: Type.String() }, [401]),
+      },
+    },
+    async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
+}
