@@ -162,8 +162,8 @@ export function hashClientState(clientState: string): string {
   return createHash("sha256").update(clientState, "utf8").digest("hex");
 }
 
-/** Subscribes to a mailbox and records it; a subscription that cannot be recorded is deleted again. */
-async function subscribe(context: SubscriptionContext, connection: string, mailbox: string) {
+/** A new Graph subscription with a fresh clientState, and the row the store keeps of it. */
+async function newSubscription(context: SubscriptionContext, connection: string, mailbox: string) {
   const clientState = newClientState();
   const created = await createFor(context, connection, mailbox, clientState);
   const row = {
@@ -171,6 +171,12 @@ async function subscribe(context: SubscriptionContext, connection: string, mailb
     clientStateHash: hashClientState(clientState),
     expiresAt: created.expiresAt,
   };
+  return { created, row };
+}
+
+/** Subscribes to a mailbox and records it; a subscription that cannot be recorded is deleted again. */
+async function subscribe(context: SubscriptionContext, connection: string, mailbox: string) {
+  const { created, row } = await newSubscription(context, connection, mailbox);
   return recordOrUndo(context, connection, mailbox, created, () =>
     insertSubscription(context.db, { connection, mailbox, ...row }, context.now()),
   );
@@ -185,13 +191,7 @@ export async function recreateSubscription(
   previous: StoredSubscription,
 ): Promise<StoredSubscription> {
   const { connection, mailbox } = previous;
-  const clientState = newClientState();
-  const created = await createFor(context, connection, mailbox, clientState);
-  const row = {
-    subscriptionId: created.id,
-    clientStateHash: hashClientState(clientState),
-    expiresAt: created.expiresAt,
-  };
+  const { created, row } = await newSubscription(context, connection, mailbox);
   return recordOrUndo(context, connection, mailbox, created, async () => {
     const replaced = await replaceSubscription(context.db, previous.subscriptionId, row, context.now());
     if (!replaced)
