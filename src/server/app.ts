@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { setupRoutes } from "./routes/setup.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import type { App } from "./types.js";
 
 export type { ServerOptions } from "./options.js";
@@ -53,5 +54,6 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   await authRoutes(app, settings);
   await tokenRoutes(app, settings);
   await auditRoutes(app, settings);
+  await webhookRoutes(app, settings);
   return app;
 }
