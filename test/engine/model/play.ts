@@ -19,6 +19,7 @@ import {
 import { instancesOf, type Json, parseTag, personIn, tagValue } from "./mailboxes.js";
 import {
   changeBody,
+  changedSides,
   daysToNextDstChange,
   type ScenarioPlan,
   type Step,
@@ -53,6 +54,8 @@ export const tally = {
   crashes: 0,
   confirmations: 0,
   quiescenceRuns: 0,
+  /** Runs that read only the mailboxes people changed (the notification-driven path). */
+  notifiedRuns: 0,
   /** Person steps that found nothing to act on (no event of the kind picked). */
   idleSteps: 0,
   copiesChecked: 0,
@@ -101,6 +104,8 @@ export class Player {
   };
   /** What happened, for the failure message (fast-check prints the plan; this adds the outcomes). */
   readonly journal: string[] = [];
+  /** Mailboxes people changed since the last successful run: what notifications would have named. */
+  private readonly dirty = new Set<Side>(["A", "B"]);
 
   private constructor(
     private readonly world: ModelWorld,
@@ -136,9 +141,10 @@ export class Player {
   private async step(step: Step): Promise<void> {
     tally.steps++;
     if (step.kind === "run") {
-      await this.run(step.faults);
+      await this.run(step.faults, step.notified ?? false);
       return;
     }
+    for (const side of changedSides(step)) this.dirty.add(side);
     const done = await this.personStep(step);
     if (!done) tally.idleSteps++;
     this.journal.push(`${step.kind}: ${done ?? "nothing to do"}`);
@@ -318,11 +324,20 @@ export class Player {
   private async engineRun(
     ports: Scenario["ports"],
     confirmed = false,
+    sides?: Side[],
   ): Promise<{ report?: RunReport; error?: Error }> {
     tally.runs++;
     const profile = await this.profile();
     try {
-      const report = await runProfile({ db: this.world.db, ports, profile, settings: SETTINGS, confirmed });
+      const report = await runProfile({
+        db: this.world.db,
+        ports,
+        profile,
+        settings: SETTINGS,
+        confirmed,
+        ...(sides && { sides }),
+      });
+      if (report.outcome === "ok") for (const side of sides ?? SIDES) this.dirty.delete(side);
       return { report };
     } catch (error) {
       return { error: error as Error };
@@ -330,7 +345,7 @@ export class Player {
   }
 
   /** One engine run with faults; checks what must hold after any run, failed or not. */
-  private async run(faults: FaultPlan[]): Promise<RunReport | undefined> {
+  private async run(faults: FaultPlan[], notified = false): Promise<RunReport | undefined> {
     const before = await this.mailboxes();
     if (!(await this.profile()).baselineTakenAt) {
       for (const key of Object.keys(originalsSignature(before))) this.knowledge.beforeBaseline.add(key);
@@ -341,7 +356,9 @@ export class Player {
     }
     const crash = faults.find((fault) => fault.kind === "crash");
     const crashing = crash ? crashingPorts(this.scenario.ports, crash.afterWrites) : undefined;
-    const result = await this.engineRun(crashing?.ports ?? this.scenario.ports);
+    const sides = notified ? [...this.dirty].sort() : undefined;
+    if (notified) tally.notifiedRuns++;
+    const result = await this.engineRun(crashing?.ports ?? this.scenario.ports, false, sides);
     this.world.emulator.ctx.traffic.clearFaults();
     // A request the client gave up on is still performed by the emulator, a little later.
     if (faults.some((fault) => fault.kind === "timeout")) await sleep(TIMEOUT_LATENCY_MS + 50);
@@ -350,7 +367,7 @@ export class Player {
     bump(tally.outcomes, outcome);
     const why = result.report?.reason ?? result.error?.message;
     this.journal.push(
-      `run [${faults.map((f) => JSON.stringify(f)).join(", ")}]: ${outcome}${why ? ` (${why.slice(0, 300)})` : ""}`,
+      `run${sides ? ` of [${sides.join(",")}]` : ""} [${faults.map((f) => JSON.stringify(f)).join(", ")}]: ${outcome}${why ? ` (${why.slice(0, 300)})` : ""}`,
       ...(result.report?.actions ?? []).filter((action) => action.type !== "skip").map(describeAction),
     );
     if (survivable(faults))
@@ -399,10 +416,12 @@ export class Player {
   /** Faults stop; runs until one writes nothing; then the semantics hold and a further run is a no-op. */
   private async settle(): Promise<void> {
     let quiet = false;
+    // As the service would: runs of the mailboxes people changed until one writes nothing. The semantics
+    // must hold then, before any run reads both mailboxes (which a one-sided run must not have needed).
     for (let round = 0; round < QUIESCENCE_RUNS && !quiet; round++) {
       tally.quiescenceRuns++;
-      const report = await this.run([]);
-      quiet = report !== undefined && writesOf(report).length === 0;
+      const report = await this.run([], true);
+      quiet = report !== undefined && writesOf(report).length === 0 && this.dirty.size === 0;
     }
     expect(quiet, `quiet within ${QUIESCENCE_RUNS} runs without faults`).toBe(true);
     expect((await this.profile()).status, "the profile is active again").toBe("active");

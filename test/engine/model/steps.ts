@@ -47,7 +47,11 @@ export type Step =
   | { kind: "invite"; to: Side | "both"; subject: string; day: number; hour: number; series: boolean }
   | { kind: "colleagueUpdate"; pick: number; change: Change }
   | { kind: "colleagueCancel"; pick: number }
-  | { kind: "run"; faults: FaultPlan[] };
+  /**
+   * An engine run. `notified`: as the service runs after change notifications, reading only the mailboxes
+   * people changed since the last successful run (the other side's echoes are never news).
+   */
+  | { kind: "run"; faults: FaultPlan[]; notified?: boolean };
 
 export type Change =
   | { field: "subject"; subject: string }
@@ -181,7 +185,18 @@ const runStep: fc.Arbitrary<Step> = fc.record({
     { weight: 2, arbitrary: fc.constant<FaultPlan[]>([]) },
     { weight: 3, arbitrary: fc.array(faultPlan, { minLength: 1, maxLength: 2 }) },
   ),
+  notified: fc.boolean(),
 });
+
+/**
+ * The mailboxes a person's step changes. A colleague's meeting reaches every mailbox it was sent to, so
+ * its steps count for both; a person's own steps for their side (their meetings invite only outside guests).
+ */
+export function changedSides(step: Exclude<Step, { kind: "run" }>): Side[] {
+  if (!("side" in step)) return ["A", "B"];
+  if ("colleague" in step && step.colleague) return ["A", "B"];
+  return [step.side];
+}
 
 export const scenario: fc.Arbitrary<ScenarioPlan> = fc.record({
   startMode: fc.constantFrom<ScenarioPlan["startMode"]>("merge", "merge", "only_new"),
