@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { AdminTables } from "./admin-schema.js";
+import type { ConnectionsTable } from "./connections.js";
 
 /**
  * The store's tables as Kysely sees them. Columns are snake_case in SQL and camelCase here: the
@@ -134,6 +135,7 @@ export interface Database extends AdminTables {
   decisions: DecisionsTable;
   profileLeases: ProfileLeasesTable;
   subscriptions: SubscriptionsTable;
+  connections: ConnectionsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;

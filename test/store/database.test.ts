@@ -23,6 +23,7 @@ const TABLES = [
   "admin_users",
   "api_tokens",
   "audit_log",
+  "connections",
   "cursors",
   "decisions",
   "links",
@@ -80,6 +81,8 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           ["002_cursor_settings", "Success"],
           ["003_subscriptions", "Success"],
           ["004_admin", "Success"],
+          ["005_history_indexes", "Success"],
+          ["006_connections", "Success"],
         ]);
         expect(await userTables(db)).toEqual(TABLES);
         expect(await appliedMigrations(db)).toEqual(Object.keys(migrations));
@@ -98,6 +101,8 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "002_cursor_settings",
           "003_subscriptions",
           "004_admin",
+          "005_history_indexes",
+          "006_connections",
         ]);
       });
 
@@ -112,6 +117,8 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "002_cursor_settings",
           "003_subscriptions",
           "004_admin",
+          "005_history_indexes",
+          "006_connections",
         ]);
         const db = open(blank.target);
         expect(await appliedMigrations(db)).toEqual([
@@ -119,6 +126,8 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "002_cursor_settings",
           "003_subscriptions",
           "004_admin",
+          "005_history_indexes",
+          "006_connections",
         ]);
         expect(await userTables(db)).toEqual(TABLES);
       });

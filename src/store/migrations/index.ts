@@ -3,6 +3,8 @@ import * as initial from "./001_initial.js";
 import * as cursorSettings from "./002_cursor_settings.js";
 import * as subscriptions from "./003_subscriptions.js";
 import * as admin from "./004_admin.js";
+import * as historyIndexes from "./005_history_indexes.js";
+import * as connections from "./006_connections.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   "002_cursor_settings": cursorSettings,
   "003_subscriptions": subscriptions,
   "004_admin": admin,
+  "005_history_indexes": historyIndexes,
+  "006_connections": connections,
 };

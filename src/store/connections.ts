@@ -1,0 +1,141 @@
+import type { Selectable } from "kysely";
+import type { Store } from "./database.js";
+import { insertUnique } from "./errors.js";
+import type { Timestamp } from "./schema.js";
+import { type Instant, toTimestamp } from "./timestamps.js";
+
+/**
+ * Connections entered through the REST API (migration 006). The store never sees a secret in clear: the
+ * credential arrives sealed (see src/secrets/secret-box.ts) and leaves sealed.
+ */
+
+export type CredentialKind = "secret" | "certificate";
+export type ConnectionCloud = "global" | "usgov" | "usgov-dod" | "china" | "custom";
+/** The outcome of the last live check; `unchecked` until the first one, and again after a change. */
+export const CONNECTION_STATUSES = [
+  "unchecked",
+  "connected",
+  "bad_credentials",
+  "consent_missing",
+  "permission_missing",
+  "mailbox_out_of_scope",
+  "mailbox_not_found",
+  "tenant_not_found",
+  "unreachable",
+  "error",
+] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  tenant: string;
+  clientId: string;
+  credentialKind: CredentialKind;
+  /** The client secret, or the certificate's PKCS#8 private key, sealed for `connection:<id>:credential`. */
+  sealedCredential: string;
+  /** The public certificate (PEM) and its SHA-256 thumbprint (hex), for certificate credentials. */
+  certificatePem: string | null;
+  certificateThumbprint: string | null;
+  cloud: ConnectionCloud;
+  /** Set only for the custom cloud: https origins without a trailing slash, and the token scope. */
+  authorityHost: string | null;
+  graphHost: string | null;
+  graphScope: string | null;
+  /** A mailbox whose calendar the live check reads; without one it reads the directory. */
+  probeMailbox: string | null;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  checkedAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export type ConnectionRow = Selectable<ConnectionsTable>;
+
+/** What a caller supplies; timestamps and the initial status are the store's. */
+export type NewConnection = Omit<
+  ConnectionRow,
+  "status" | "statusReason" | "checkedAt" | "createdAt" | "updatedAt"
+>;
+
+/** Fields an edit may change (status fields through `recordCheck` or `resetStatus` only). */
+export type ConnectionChanges = Partial<Omit<NewConnection, "id">>;
+
+export async function insertConnection(
+  db: Store,
+  connection: NewConnection,
+  now: Instant,
+): Promise<ConnectionRow> {
+  const at = toTimestamp(now);
+  const row: ConnectionRow = {
+    ...connection,
+    status: "unchecked",
+    statusReason: null,
+    checkedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await insertUnique(`connection "${connection.name}"`, () =>
+    db.insertInto("connections").values(row).execute(),
+  );
+  return row;
+}
+
+export async function findConnection(db: Store, id: string): Promise<ConnectionRow | undefined> {
+  return db.selectFrom("connections").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findConnectionByName(db: Store, name: string): Promise<ConnectionRow | undefined> {
+  return db.selectFrom("connections").selectAll().where("name", "=", name).executeTakeFirst();
+}
+
+/** Every connection, by name. */
+export async function listConnections(db: Store): Promise<ConnectionRow[]> {
+  return db.selectFrom("connections").selectAll().orderBy("name").orderBy("id").execute();
+}
+
+/**
+ * Applies an edit; with `resetStatus` the last check no longer describes the connection and is cleared.
+ * Returns the updated row, or undefined when there is none with that id. A taken name is a
+ * StoreConflictError.
+ */
+export async function updateConnection(
+  db: Store,
+  id: string,
+  changes: ConnectionChanges,
+  now: Instant,
+  options: { resetStatus: boolean },
+): Promise<ConnectionRow | undefined> {
+  const status = options.resetStatus
+    ? { status: "unchecked" as const, statusReason: null, checkedAt: null }
+    : {};
+  return insertUnique(`connection "${changes.name ?? id}"`, () =>
+    db
+      .updateTable("connections")
+      .set({ ...changes, ...status, updatedAt: toTimestamp(now) })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst(),
+  );
+}
+
+/** Records a live check's outcome; returns the row, or undefined when it was deleted meanwhile. */
+export async function recordConnectionCheck(
+  db: Store,
+  id: string,
+  check: { status: ConnectionStatus; reason: string },
+  now: Instant,
+): Promise<ConnectionRow | undefined> {
+  return db
+    .updateTable("connections")
+    .set({ status: check.status, statusReason: check.reason, checkedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Deletes a connection; returns what it was, or undefined when there was none with that id. */
+export async function deleteConnection(db: Store, id: string): Promise<ConnectionRow | undefined> {
+  return db.deleteFrom("connections").where("id", "=", id).returningAll().executeTakeFirst();
+}

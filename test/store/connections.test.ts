@@ -1,0 +1,125 @@
+import { beforeEach, expect, it } from "vitest";
+import {
+  deleteConnection,
+  findConnection,
+  findConnectionByName,
+  insertConnection,
+  listConnections,
+  type NewConnection,
+  recordConnectionCheck,
+  updateConnection,
+} from "../../src/store/connections.js";
+import { StoreConflictError } from "../../src/store/errors.js";
+import { at as atDate, T0 } from "./fixtures.js";
+import { describeStores } from "./targets.js";
+
+/** Minutes after T0, as the store writes them. */
+const at = (minutes: number) => atDate(minutes).toISOString();
+
+const contoso = (overrides: Partial<NewConnection> = {}): NewConnection => ({
+  id: "c0000000-0000-4000-8000-000000000001",
+  name: "contoso",
+  tenant: "contoso.onmicrosoft.com",
+  clientId: "11111111-1111-4111-8111-111111111111",
+  credentialKind: "secret",
+  sealedCredential: "v1.keyid.iv.tag.ciphertext",
+  certificatePem: null,
+  certificateThumbprint: null,
+  cloud: "global",
+  authorityHost: null,
+  graphHost: null,
+  graphScope: null,
+  probeMailbox: null,
+  ...overrides,
+});
+
+describeStores("connections", ({ db }) => {
+  // Connections hang off no profile: the shared reset does not reach them.
+  beforeEach(async () => {
+    await db().deleteFrom("connections").execute();
+  });
+
+  it("stores a connection unchecked and reads it back by id, by name and in the list", async () => {
+    const row = await insertConnection(db(), contoso(), T0);
+
+    expect(row).toEqual({
+      ...contoso(),
+      status: "unchecked",
+      statusReason: null,
+      checkedAt: null,
+      createdAt: "2025-03-01T09:00:00.000Z",
+      updatedAt: "2025-03-01T09:00:00.000Z",
+    });
+    expect(await findConnection(db(), row.id)).toEqual(row);
+    expect(await findConnectionByName(db(), "contoso")).toEqual(row);
+    expect(await listConnections(db())).toEqual([row]);
+    expect(await findConnection(db(), "c0000000-0000-4000-8000-00000000ffff")).toBeUndefined();
+  });
+
+  it("keeps names unique", async () => {
+    await insertConnection(db(), contoso(), T0);
+    await expect(
+      insertConnection(db(), contoso({ id: "c0000000-0000-4000-8000-000000000002" }), T0),
+    ).rejects.toBeInstanceOf(StoreConflictError);
+    const fabrikam = await insertConnection(
+      db(),
+      contoso({ id: "c0000000-0000-4000-8000-000000000002", name: "fabrikam" }),
+      T0,
+    );
+    await expect(
+      updateConnection(db(), fabrikam.id, { name: "contoso" }, at(1), { resetStatus: false }),
+    ).rejects.toBeInstanceOf(StoreConflictError);
+    expect((await listConnections(db())).map((c) => c.name)).toEqual(["contoso", "fabrikam"]);
+  });
+
+  it("records a check, keeps it across a rename and clears it on a change that voids it", async () => {
+    const { id } = await insertConnection(db(), contoso(), T0);
+    const checked = await recordConnectionCheck(db(), id, { status: "connected", reason: "read it" }, at(5));
+    expect(checked).toMatchObject({ status: "connected", statusReason: "read it", checkedAt: at(5) });
+
+    const renamed = await updateConnection(db(), id, { name: "contoso-hq" }, at(6), { resetStatus: false });
+    expect(renamed).toMatchObject({
+      name: "contoso-hq",
+      status: "connected",
+      updatedAt: at(6),
+      createdAt: at(0),
+    });
+
+    const rekeyed = await updateConnection(
+      db(),
+      id,
+      {
+        sealedCredential: "v1.keyid.iv2.tag2.other",
+        cloud: "custom",
+        authorityHost: "https://login.example",
+      },
+      at(7),
+      { resetStatus: true },
+    );
+    expect(rekeyed).toMatchObject({
+      sealedCredential: "v1.keyid.iv2.tag2.other",
+      cloud: "custom",
+      authorityHost: "https://login.example",
+      status: "unchecked",
+      statusReason: null,
+      checkedAt: null,
+      updatedAt: at(7),
+    });
+    expect(await findConnection(db(), id)).toEqual(rekeyed);
+  });
+
+  it("answers undefined for an unknown id and deletes a connection once", async () => {
+    const unknown = "c0000000-0000-4000-8000-00000000ffff";
+    expect(
+      await updateConnection(db(), unknown, { name: "x" }, at(1), { resetStatus: false }),
+    ).toBeUndefined();
+    expect(
+      await recordConnectionCheck(db(), unknown, { status: "error", reason: "x" }, at(1)),
+    ).toBeUndefined();
+
+    const row = await insertConnection(db(), contoso(), T0);
+    expect(await deleteConnection(db(), row.id)).toEqual(row);
+    expect(await deleteConnection(db(), row.id)).toBeUndefined();
+    expect(await listConnections(db())).toEqual([]);
+  });
+});
