@@ -11,7 +11,9 @@ import { createMetrics, registerMetrics } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
+import { connectionRoutes } from "./routes/connections.js";
 import { healthRoutes } from "./routes/health.js";
+import { historyRoutes } from "./routes/history.js";
 import { setupRoutes } from "./routes/setup.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -55,5 +57,7 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   await tokenRoutes(app, settings);
   await auditRoutes(app, settings);
   await webhookRoutes(app, settings);
+  await connectionRoutes(app, settings);
+  await historyRoutes(app, settings);
   return app;
 }

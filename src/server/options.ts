@@ -1,4 +1,6 @@
 import type { DestinationStream } from "pino";
+import type { ConnectionCheckOptions } from "../engine/connection-check.js";
+import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
 
@@ -31,6 +33,10 @@ export interface ServerOptions {
   passwordCost?: ScryptCost;
   /** Behind a reverse proxy: trust its X-Forwarded-* headers for the client address and https. */
   trustProxy?: boolean;
+  /** Seals and opens connection secrets; without it, routes that need a secret answer 503. */
+  secrets?: SecretBox;
+  /** Limits of a connection's live check (tests shorten them). */
+  connectionCheck?: ConnectionCheckOptions;
 }
 
 export interface ServerSettings {
@@ -39,6 +45,8 @@ export interface ServerSettings {
   loginLimits: LoginLimits;
   session: SessionLifetime;
   passwordCost: ScryptCost;
+  secrets: SecretBox | undefined;
+  connectionCheck: ConnectionCheckOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -51,5 +59,7 @@ export function settingsOf(options: ServerOptions): ServerSettings {
     loginLimits: { perIp: 10, perUsername: 5, windowMs: MINUTE, ...options.loginLimits },
     session: { idleMs: 2 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE, ...options.session },
     passwordCost: options.passwordCost ?? DEFAULT_SCRYPT_COST,
+    secrets: options.secrets,
+    connectionCheck: options.connectionCheck ?? {},
   };
 }

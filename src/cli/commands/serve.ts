@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
 import { buildApp } from "../../server/app.js";
 import { issueSetupTokenIfNeeded, SETUP_TOKEN_LIFETIME_MS } from "../../server/auth/setup.js";
 import { closeDatabase } from "../../store/database.js";
@@ -36,6 +37,11 @@ function setupMessage(token: string, address: string): string {
   ].join("\n");
 }
 
+function keyOrigin(origin: SecretKeyOrigin): string {
+  if (origin.kind === "env") return `the environment variable ${origin.variable}`;
+  return `${origin.created ? "the new key file" : "the key file"} ${origin.file}`;
+}
+
 /**
  * `crosscal serve`: opens (and migrates) the store, listens, and serves until SIGINT or SIGTERM, then
  * finishes the requests in flight and closes the store. The first stdout line is the bound address
@@ -47,6 +53,8 @@ export async function serveCommand(
   log: (line: string) => void,
 ): Promise<ExitCode> {
   await mkdir(options.data, { recursive: true });
+  // Before the store opens: a missing or unsafe key stops the service before anything is served.
+  const secrets = await loadSecretBox({ dataDir: options.data });
   const target = databaseTarget(options);
   const db = (await openStore(target, true))!;
   const stop = stopOnSignals((signal) => log(`${signal}: stopping (a second signal stops at once)`));
@@ -55,6 +63,7 @@ export async function serveCommand(
       db,
       log: { level: "info", stream: process.stderr },
       trustProxy: options.trustProxy ?? false,
+      secrets: secrets.box,
     });
     try {
       // Issued before listening, so no request can meet a token from an earlier start.
@@ -62,6 +71,7 @@ export async function serveCommand(
       const address = await app.listen({ port: options.port, host: options.host });
       out(address);
       log(`crosscal serving on ${address} with the database ${describeDatabase(target)}`);
+      log(`connection secrets are sealed with key ${secrets.box.keyId} from ${keyOrigin(secrets.origin)}`);
       if (token) out(setupMessage(token, address));
       if (!stop.signal.aborted)
         await new Promise((resolve) => stop.signal.addEventListener("abort", resolve));

@@ -1,0 +1,202 @@
+import { decodeJwt } from "jose";
+import type { Dispatcher } from "undici";
+import { type AppIdentity, MsalTokenSource, TokenAcquisitionError, type TokenSource } from "../graph/auth.js";
+import { GraphClient } from "../graph/client.js";
+import { GraphRequestError, type RetryPolicy } from "../graph/errors.js";
+import type { ConnectionStatus } from "../store/connections.js";
+
+/** What a live check found: a status an administrator can act on, and a sentence saying what to do. */
+export interface ConnectionCheckResult {
+  status: Exclude<ConnectionStatus, "unchecked">;
+  reason: string;
+  /** The application permissions the token carried, when it could be read. */
+  roles?: string[];
+}
+
+export interface ConnectionCheckOptions {
+  /** The whole check (token and Graph read) gives up after this long and reports `unreachable`. */
+  deadlineMs?: number;
+  /** Per Graph request: time allowed for headers and between body chunks. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  dispatcher?: Dispatcher;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ConnectionCheckTarget extends AppIdentity {
+  /** A mailbox whose calendar is read; without one, the directory is. */
+  probeMailbox?: string | null;
+}
+
+const CALENDAR_ROLES = ["Calendars.ReadWrite", "Calendars.Read", "Calendars.ReadBasic.All"];
+const WRITE_ROLE = "Calendars.ReadWrite";
+
+/**
+ * A live check of one connection: a token from Entra ID, then one read through Graph (the probe mailbox's
+ * calendar, or the first user of the directory), classified precisely. Failures are findings here, not
+ * errors: every outcome is a result. Transient failures get a short retry, since an administrator waits.
+ */
+export async function checkConnection(
+  target: ConnectionCheckTarget,
+  options: ConnectionCheckOptions = {},
+): Promise<ConnectionCheckResult> {
+  const deadlineMs = options.deadlineMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<ConnectionCheckResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          status: "unreachable",
+          reason: `no answer from Entra ID or Microsoft Graph within ${deadlineMs / 1000} s`,
+        }),
+      deadlineMs,
+    );
+  });
+  try {
+    return await Promise.race([runCheck(target, options), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runCheck(
+  target: ConnectionCheckTarget,
+  options: ConnectionCheckOptions,
+): Promise<ConnectionCheckResult> {
+  let tokens: TokenSource;
+  let token: string;
+  try {
+    tokens = new MsalTokenSource(target, options.dispatcher);
+    token = await tokens.token();
+  } catch (error) {
+    if (error instanceof TokenAcquisitionError) return fromTokenError(error);
+    throw error;
+  }
+  const roles = rolesOf(token);
+  if (roles?.length === 0) {
+    return {
+      status: "consent_missing",
+      reason:
+        `the token for app ${target.clientId} carries no application permissions: an administrator of ` +
+        `tenant "${target.tenant}" must grant admin consent (Calendars.ReadWrite, User.Read.All)`,
+      roles,
+    };
+  }
+  const client = new GraphClient({
+    endpoints: target.endpoints,
+    tokens,
+    retry: { maxAttempts: 3, maxDelayMs: 5_000, maxRetryAfterMs: 10_000, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const mailbox = target.probeMailbox ?? undefined;
+  try {
+    if (mailbox) await client.request("GET", `/users/${encodeURIComponent(mailbox)}/calendar`, { mailbox });
+    else await client.request("GET", "/users?$top=1&$select=id");
+  } catch (error) {
+    if (error instanceof TokenAcquisitionError) return fromTokenError(error);
+    if (error instanceof GraphRequestError) return withRoles(fromGraphError(error, mailbox, roles), roles);
+    throw error;
+  }
+  return withRoles(succeeded(mailbox, roles), roles);
+}
+
+const withRoles = (result: ConnectionCheckResult, roles: string[] | undefined): ConnectionCheckResult =>
+  roles ? { ...result, roles } : result;
+
+/**
+ * The `roles` claim of an app-only token. Graph tokens are JWTs whose claims a client may read to explain
+ * a refusal (the signature is Graph's to check, not ours); an unreadable token only loses the hint.
+ */
+function rolesOf(token: string): string[] | undefined {
+  try {
+    const roles = decodeJwt(token).roles;
+    if (roles === undefined) return [];
+    return Array.isArray(roles)
+      ? roles.filter((role): role is string => typeof role === "string")
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function succeeded(mailbox: string | undefined, roles: string[] | undefined): ConnectionCheckResult {
+  if (roles && !roles.includes(WRITE_ROLE)) {
+    return {
+      status: "permission_missing",
+      reason: `the app can sign in but lacks the application permission ${WRITE_ROLE} (it has ${roles.join(", ")}): add it and grant admin consent again`,
+    };
+  }
+  return {
+    status: "connected",
+    reason: mailbox ? `read the calendar of ${mailbox}` : "read the directory (no probe mailbox set)",
+  };
+}
+
+function fromTokenError(error: TokenAcquisitionError): ConnectionCheckResult {
+  const status = TOKEN_STATUS[error.reason];
+  // AADSTS65001 ("consent required") is not a failure reason of its own in the token taxonomy.
+  return { status: error.aadstsCode === 65001 ? "consent_missing" : status, reason: error.message };
+}
+
+const TOKEN_STATUS: Record<TokenAcquisitionError["reason"], ConnectionCheckResult["status"]> = {
+  "bad-credentials": "bad_credentials",
+  "bad-certificate": "bad_credentials",
+  "invalid-scope": "bad_credentials",
+  "tenant-not-found": "tenant_not_found",
+  // AADSTS700016: the app has no service principal in the tenant, i.e. nobody consented there.
+  "app-not-found": "consent_missing",
+  unreachable: "unreachable",
+  unknown: "error",
+};
+
+function fromGraphError(
+  error: GraphRequestError,
+  mailbox: string | undefined,
+  roles: string[] | undefined,
+): ConnectionCheckResult {
+  const graph = `Graph answered ${error.status ?? "nothing"}${error.code ? ` ${error.code}` : ""}`;
+  if (error.kind === "transient") {
+    return { status: "unreachable", reason: `Microsoft Graph is not reachable: ${error.message}` };
+  }
+  if (error.status === 404 && mailbox) {
+    return {
+      status: "mailbox_not_found",
+      reason: `mailbox ${mailbox} does not exist in the tenant (${graph})`,
+    };
+  }
+  if (error.status === 403 && mailbox) return calendarRefused(mailbox, roles, error, graph);
+  if (error.status === 403) {
+    return {
+      status: "permission_missing",
+      reason: `the app may not read the directory (${graph}): grant the application permission User.Read.All, or set a probe mailbox`,
+    };
+  }
+  return { status: "error", reason: error.message };
+}
+
+/**
+ * A 403 on a calendar: with a calendar permission in the token, only an Exchange scope (RBAC for
+ * Applications or an application access policy) can refuse, so the mailbox is outside it.
+ */
+function calendarRefused(
+  mailbox: string,
+  roles: string[] | undefined,
+  error: GraphRequestError,
+  graph: string,
+): ConnectionCheckResult {
+  const hasCalendarRole = roles?.some((role) => CALENDAR_ROLES.includes(role));
+  // Without readable roles, Exchange's own wording for a scope refusal is the only hint left.
+  const scoped = hasCalendarRole ?? /OData is disabled|AccessPolicy/i.test(error.graphMessage ?? "");
+  if (scoped) {
+    return {
+      status: "mailbox_out_of_scope",
+      reason: `mailbox ${mailbox} is outside the app's Exchange scope (RBAC for Applications or an application access policy) (${graph}): add it to the scope`,
+    };
+  }
+  return {
+    status: "permission_missing",
+    reason: `the app may not read calendars (${graph}): grant the application permission ${WRITE_ROLE} and admin consent`,
+  };
+}

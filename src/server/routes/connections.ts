@@ -1,0 +1,289 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { type ConnectionCheckResult, checkConnection } from "../../engine/connection-check.js";
+import { SecretBoxError } from "../../secrets/secret-box.js";
+import { recordAudit } from "../../store/admin-audit.js";
+import {
+  type ConnectionChanges,
+  type ConnectionRow,
+  deleteConnection,
+  findConnection,
+  insertConnection,
+  listConnections,
+  recordConnectionCheck,
+  updateConnection,
+} from "../../store/connections.js";
+import { type Store, transaction } from "../../store/database.js";
+import { StoreConflictError } from "../../store/errors.js";
+import { actorOf, principalOf } from "../auth/authenticate.js";
+import { ApiError, responses } from "../errors.js";
+import type { ServerSettings } from "../options.js";
+import type { App } from "../types.js";
+import {
+  ConnectionInfo,
+  type ConnectionPatch,
+  ConnectionPatchBody,
+  connectionInfo,
+  credentialGiven,
+  endpointColumns,
+  endpointsOf,
+  NewConnectionBody,
+  openCredential,
+  sealCredential,
+} from "./connection-input.js";
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+const CheckedConnection = Type.Object({
+  connection: ConnectionInfo,
+  roles: Type.Union([
+    Type.Array(Type.String(), { description: "application permissions the token carried" }),
+    Type.Null(),
+  ]),
+});
+
+const notFound = (id: string) => new ApiError(404, "connection_not_found", `no connection with id ${id}`);
+const nameTaken = (name: string) =>
+  new ApiError(409, "connection_name_taken", `a connection named "${name}" already exists`, "body/name");
+
+function secretsOf(settings: ServerSettings) {
+  if (settings.secrets) return settings.secrets;
+  throw new ApiError(
+    503,
+    "secrets_unavailable",
+    "this server has no secret key to seal connection secrets with",
+  );
+}
+
+/** One audit entry per admin action on a connection; details name it, never its secret. */
+async function audit(
+  db: Store,
+  request: FastifyRequest,
+  action: string,
+  detail: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
+}
+
+async function withNameCheck<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof StoreConflictError) throw nameTaken(name ?? "");
+    throw error;
+  }
+}
+
+/** The columns an edit changes; the last check is void if anything but the name changed. */
+function changesOf(
+  settings: ServerSettings,
+  row: ConnectionRow,
+  patch: ConnectionPatch,
+): { changes: ConnectionChanges; resetStatus: boolean } {
+  const changes: ConnectionChanges = {};
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.tenant !== undefined) changes.tenant = patch.tenant;
+  if (patch.clientId !== undefined) changes.clientId = patch.clientId;
+  if (patch.probeMailbox !== undefined) changes.probeMailbox = patch.probeMailbox;
+  if (credentialGiven(patch)) Object.assign(changes, sealCredential(secretsOf(settings), row.id, patch));
+  if (patch.cloud !== undefined || patch.endpoints !== undefined) {
+    const cloud = patch.cloud ?? row.cloud;
+    const kept =
+      row.cloud === "custom" && row.authorityHost && row.graphHost
+        ? { authority: row.authorityHost, graph: row.graphHost, graphScope: row.graphScope ?? undefined }
+        : undefined;
+    // Switching to a named cloud drops custom endpoints; staying custom keeps them unless new ones come.
+    const endpoints = patch.endpoints ?? (cloud === "custom" ? kept : undefined);
+    Object.assign(changes, endpointColumns(cloud, endpoints));
+  }
+  const resetStatus = Object.keys(changes).some((key) => key !== "name");
+  return { changes, resetStatus };
+}
+
+/** Runs the live check with the stored credential; a secret that cannot be opened is a finding too. */
+async function liveCheck(settings: ServerSettings, row: ConnectionRow): Promise<ConnectionCheckResult> {
+  let credential: ReturnType<typeof openCredential>;
+  try {
+    credential = openCredential(secretsOf(settings), row);
+  } catch (error) {
+    if (error instanceof SecretBoxError) return { status: "error", reason: error.message };
+    throw error;
+  }
+  return checkConnection(
+    {
+      tenant: row.tenant,
+      clientId: row.clientId,
+      credential,
+      endpoints: endpointsOf(row),
+      label: row.name,
+      probeMailbox: row.probeMailbox,
+    },
+    settings.connectionCheck,
+  );
+}
+
+/** Connections to tenants: create, list, read, edit, delete, and a live check. Secrets go in, never out. */
+export async function connectionRoutes(app: App, settings: ServerSettings): Promise<void> {
+  app.post(
+    "/api/connections",
+    {
+      schema: {
+        summary: "Create a connection (client secret or certificate); its secret is stored encrypted",
+        tags: ["connections"],
+        body: NewConnectionBody,
+        response: responses({ 201: ConnectionInfo }, [400, 401, 403, 409, 413, 415, 503]),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const id = randomUUID();
+      credentialGiven(body);
+      const credential = sealCredential(secretsOf(settings), id, body);
+      const endpoints = endpointColumns(body.cloud ?? "global", body.endpoints);
+      const now = settings.now();
+      const row = await withNameCheck(body.name, () =>
+        transaction(settings.db, async (trx) => {
+          const row = await insertConnection(
+            trx,
+            {
+              id,
+              name: body.name,
+              tenant: body.tenant,
+              clientId: body.clientId,
+              probeMailbox: body.probeMailbox ?? null,
+              ...credential,
+              ...endpoints,
+            },
+            now,
+          );
+          const detail = { connectionId: id, name: row.name, credentialKind: row.credentialKind };
+          await audit(trx, request, "connection_created", detail, now);
+          return row;
+        }),
+      );
+      reply.code(201);
+      return connectionInfo(row);
+    },
+  );
+
+  app.get(
+    "/api/connections",
+    {
+      schema: {
+        summary: "List connections with their last check (never their secrets)",
+        tags: ["connections"],
+        response: responses({ 200: Type.Object({ connections: Type.Array(ConnectionInfo) }) }, [401]),
+      },
+    },
+    async () => ({ connections: (await listConnections(settings.db)).map(connectionInfo) }),
+  );
+
+  app.get(
+    "/api/connections/:id",
+    {
+      schema: {
+        summary: "One connection with its last check (never its secret)",
+        tags: ["connections"],
+        params: IdParams,
+        response: responses({ 200: ConnectionInfo }, [400, 401, 404]),
+      },
+    },
+    async (request) => {
+      const row = await findConnection(settings.db, request.params.id);
+      if (!row) throw notFound(request.params.id);
+      return connectionInfo(row);
+    },
+  );
+
+  app.patch(
+    "/api/connections/:id",
+    {
+      schema: {
+        summary: "Edit a connection: a new secret or certificate replaces the stored one, none keeps it",
+        tags: ["connections"],
+        params: IdParams,
+        body: ConnectionPatchBody,
+        response: responses({ 200: ConnectionInfo }, [400, 401, 403, 404, 409, 413, 415, 503]),
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const now = settings.now();
+      const row = await withNameCheck(request.body.name, () =>
+        transaction(settings.db, async (trx) => {
+          const current = await findConnection(trx, id);
+          if (!current) throw notFound(id);
+          const { changes, resetStatus } = changesOf(settings, current, request.body);
+          const updated = await updateConnection(trx, id, changes, now, { resetStatus });
+          if (!updated) throw notFound(id);
+          const detail = {
+            connectionId: id,
+            name: updated.name,
+            changed: Object.keys(request.body).sort(),
+            credentialReplaced: "sealedCredential" in changes,
+          };
+          await audit(trx, request, "connection_updated", detail, now);
+          return updated;
+        }),
+      );
+      return connectionInfo(row);
+    },
+  );
+
+  app.delete(
+    "/api/connections/:id",
+    {
+      schema: {
+        summary: "Delete a connection and its stored secret",
+        tags: ["connections"],
+        params: IdParams,
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const now = settings.now();
+      await transaction(settings.db, async (trx) => {
+        const deleted = await deleteConnection(trx, request.params.id);
+        if (!deleted) throw notFound(request.params.id);
+        await audit(
+          trx,
+          request,
+          "connection_deleted",
+          { connectionId: deleted.id, name: deleted.name },
+          now,
+        );
+      });
+      reply.code(204);
+    },
+  );
+
+  app.post(
+    "/api/connections/:id/check",
+    {
+      schema: {
+        summary: "Check a connection live (token, then one Graph read) and record the outcome",
+        tags: ["connections"],
+        params: IdParams,
+        response: responses({ 200: CheckedConnection }, [400, 401, 403, 404, 503]),
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const row = await findConnection(settings.db, id);
+      if (!row) throw notFound(id);
+      // Outside any transaction: the check talks to Entra ID and Graph, which may take seconds.
+      const result = await liveCheck(settings, row);
+      const now = settings.now();
+      const checked = await transaction(settings.db, async (trx) => {
+        const checked = await recordConnectionCheck(trx, id, result, now);
+        if (!checked) throw notFound(id);
+        const detail = { connectionId: id, name: checked.name, status: result.status };
+        await audit(trx, request, "connection_checked", detail, now);
+        return checked;
+      });
+      request.log.info({ connection: checked.name, status: result.status }, "connection checked");
+      return { connection: connectionInfo(checked), roles: result.roles ?? null };
+    },
+  );
+}
