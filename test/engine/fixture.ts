@@ -131,3 +131,19 @@ export function meeting(subject: string, day: number, extra: Json = {}): Json {
     ...extra,
   };
 }
+
+/** Subscribes both of the fixture's mailboxes to event changes, posted to `${url}/A` and `${url}/B`. */
+export async function subscribeBoth(fx: EngineFixture, url: string): Promise<void> {
+  for (const side of ["A", "B"] as const) {
+    await fx.clients[side].request("POST", "/subscriptions", {
+      mailbox: MAILBOX[side],
+      body: {
+        changeType: "created,updated,deleted",
+        notificationUrl: `${url}/${side}`,
+        resource: `users/${MAILBOX[side]}/events`,
+        expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+        clientState: "test",
+      },
+    });
+  }
+}

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
 import { type ChangeHint, sidesToRun } from "../../src/engine/notifications.js";
 import { type Received, Receiver } from "../helpers/webhook-receiver.js";
-import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "./fixture.js";
+import {
+  type EngineFixture,
+  MAILBOX,
+  meeting,
+  person,
+  startEngineFixture,
+  subscribeBoth,
+} from "./fixture.js";
 
 interface Notification {
   changeType: ChangeHint["changeType"];
@@ -39,18 +46,7 @@ describe("change notifications and echoes (semantics 12)", () => {
   beforeAll(async () => {
     fx = await startEngineFixture("merge");
     receiver = await Receiver.start(fx.emulator);
-    for (const side of ["A", "B"] as const) {
-      await fx.clients[side].request("POST", "/subscriptions", {
-        mailbox: MAILBOX[side],
-        body: {
-          changeType: "created,updated,deleted",
-          notificationUrl: `${receiver.url}/${side}`,
-          resource: `users/${MAILBOX[side]}/events`,
-          expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-          clientState: "test",
-        },
-      });
-    }
+    await subscribeBoth(fx, receiver.url);
     expect((await fx.run()).outcome).toBe("ok");
   });
 

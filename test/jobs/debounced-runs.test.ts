@@ -2,7 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
 import type { MailboxChangeHint, WebhookBatch } from "../../src/engine/webhooks.js";
 import { DebouncedRuns } from "../../src/jobs/debounced-runs.js";
-import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "../engine/fixture.js";
+import {
+  type EngineFixture,
+  MAILBOX,
+  meeting,
+  person,
+  startEngineFixture,
+  subscribeBoth,
+} from "../engine/fixture.js";
 import { Receiver } from "../helpers/webhook-receiver.js";
 
 interface Posted {
@@ -41,18 +48,7 @@ describe("notifications into debounced runs", () => {
   beforeAll(async () => {
     fx = await startEngineFixture("merge");
     receiver = await Receiver.start(fx.emulator);
-    for (const side of ["A", "B"] as const) {
-      await fx.clients[side].request("POST", "/subscriptions", {
-        mailbox: MAILBOX[side],
-        body: {
-          changeType: "created,updated,deleted",
-          notificationUrl: `${receiver.url}/${side}`,
-          resource: `users/${MAILBOX[side]}/events`,
-          expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-          clientState: "test",
-        },
-      });
-    }
+    await subscribeBoth(fx, receiver.url);
     expect((await fx.run()).outcome).toBe("ok");
   });
 
