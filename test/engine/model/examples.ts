@@ -168,4 +168,38 @@ export const FOUND: ScenarioPlan[] = [
       { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
     ],
   },
+  // A crash left a copy the store did not hold, and only the original's mailbox was notified afterwards: the
+  // model forgot that Graph notifies the copy's creation too, so the extra copy was never read (play.ts).
+  {
+    startMode: "merge",
+    setup: [
+      {
+        kind: "create",
+        side: "A",
+        subject: "Planning",
+        day: 0,
+        hour: 8,
+        allDay: false,
+        sensitivity: "normal",
+        showAs: "busy",
+        guest: false,
+      },
+    ],
+    steps: [
+      { kind: "run", faults: [], notified: false },
+      {
+        kind: "create",
+        side: "A",
+        subject: "Planning",
+        day: 0,
+        hour: 8,
+        allDay: false,
+        sensitivity: "normal",
+        showAs: "busy",
+        guest: false,
+      },
+      { kind: "run", faults: [{ kind: "crash", afterWrites: 1 }], notified: false },
+      { kind: "update", side: "A", pick: 13, change: { field: "showAs", showAs: "busy" } },
+    ],
+  },
 ];

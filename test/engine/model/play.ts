@@ -338,10 +338,21 @@ export class Player {
         ...(sides && { sides }),
       });
       if (report.outcome === "ok") for (const side of sides ?? SIDES) this.dirty.delete(side);
+      else this.notifyUnrecordedWrites();
       return { report };
     } catch (error) {
+      this.notifyUnrecordedWrites();
       return { error: error as Error };
     }
+  }
+
+  /**
+   * A run that did not end well may have written what the store does not hold (a crash before the commit, a
+   * timed-out request the server still performed). Graph notifies those writes, and the service takes them as
+   * news because the store does not know them at that version, so both mailboxes are run again.
+   */
+  private notifyUnrecordedWrites() {
+    for (const side of SIDES) this.dirty.add(side);
   }
 
   /** One engine run with faults; checks what must hold after any run, failed or not. */
