@@ -46,6 +46,11 @@ export function unsavedProfile(configured: ConfiguredProfile, now: Date): Profil
     baselineTakenAt: null,
     createdAt: at,
     updatedAt: at,
+    source: "config",
+    bindingId: null,
+    mailboxCheck: "unverified",
+    mailboxCheckReason: null,
+    mailboxCheckedAt: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
 import type { Timestamp } from "./schema.js";
@@ -47,6 +47,10 @@ export interface ConnectionsTable {
   status: ConnectionStatus;
   statusReason: string | null;
   checkedAt: Timestamp | null;
+  /** When the live check runs again by itself (permissions propagating); null: not scheduled. */
+  recheckAt: Timestamp | null;
+  /** Checks made by the schedule since the last change, for its backoff. */
+  recheckAttempts: Generated<number>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -56,7 +60,7 @@ export type ConnectionRow = Selectable<ConnectionsTable>;
 /** What a caller supplies; timestamps and the initial status are the store's. */
 export type NewConnection = Omit<
   ConnectionRow,
-  "status" | "statusReason" | "checkedAt" | "createdAt" | "updatedAt"
+  "status" | "statusReason" | "checkedAt" | "recheckAt" | "recheckAttempts" | "createdAt" | "updatedAt"
 >;
 
 /** Fields an edit may change (status fields through `recordCheck` or `resetStatus` only). */
@@ -73,6 +77,8 @@ export async function insertConnection(
     status: "unchecked",
     statusReason: null,
     checkedAt: null,
+    recheckAt: null,
+    recheckAttempts: 0,
     createdAt: at,
     updatedAt: at,
   };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
-import type { ProfileRow, ProfileStatus, StartMode } from "./schema.js";
+import type { ProfileRow, ProfileSource, ProfileStatus, StartMode } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
 
 export type Profile = ProfileRow;
@@ -17,6 +17,9 @@ export interface NewProfile {
   startMode: StartMode;
   /** Defaults to draft: a profile syncs only once started. */
   status?: ProfileStatus;
+  /** Defaults to manual. */
+  source?: ProfileSource;
+  bindingId?: string | null;
 }
 
 const findProfileByIdQuery = fixedQuery((db: Store, p: { id: string }) =>
@@ -53,6 +56,11 @@ export async function insertProfile(db: Store, profile: NewProfile, now: Instant
     baselineTakenAt: null,
     createdAt: at,
     updatedAt: at,
+    source: profile.source ?? "manual",
+    bindingId: profile.bindingId ?? null,
+    mailboxCheck: "unverified",
+    mailboxCheckReason: null,
+    mailboxCheckedAt: null,
   };
   await insertUnique(`profile ${profile.mailboxA} / ${profile.mailboxB} in sync ${profile.sync}`, () =>
     db.insertInto("profiles").values(row).execute(),

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 import type { AdminTables } from "./admin-schema.js";
 import type { ConnectionsTable } from "./connections.js";
 
@@ -11,6 +11,10 @@ import type { ConnectionsTable } from "./connections.js";
 export type Side = "A" | "B";
 export type ProfileStatus = "draft" | "active" | "paused" | "error" | "needs_confirmation";
 export type StartMode = "only_new" | "merge";
+/** How a profile came to be: by hand (API), a CSV import or pasted lines, a group binding, a config file. */
+export type ProfileSource = "manual" | "import" | "group" | "config";
+/** Whether both mailboxes were found in their tenants, readable by the connection (migration 007). */
+export type MailboxCheck = "unverified" | "verified" | "invalid";
 export type LinkKind = "single" | "series" | "occurrence" | "exception";
 export type RunOutcome = "ok" | "failed" | "needs_confirmation" | "skipped";
 export type DecisionAction =
@@ -39,6 +43,60 @@ export interface ProfilesTable {
   baselineTakenAt: Timestamp | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  source: Generated<ProfileSource>;
+  /** The group binding that keeps this profile (source "group"). */
+  bindingId: string | null;
+  mailboxCheck: Generated<MailboxCheck>;
+  /** Why the check failed, naming the mailbox (null when verified or unverified). */
+  mailboxCheckReason: string | null;
+  mailboxCheckedAt: Timestamp | null;
+}
+
+/** A sync entered through the API or `crosscal apply` (migration 007); `settings` is SyncSettings as JSON. */
+export interface SyncsTable {
+  id: string;
+  name: string;
+  /** Connection ids (connections.id). */
+  connectionA: string;
+  connectionB: string;
+  startMode: StartMode;
+  settings: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export type GroupMatch = "local-part" | "display-name" | "attribute";
+
+/** A group in each tenant whose matched members are the sync's profiles (migration 007). */
+export interface GroupBindingsTable {
+  id: string;
+  syncId: string;
+  /** Group object ids in connection A's and B's tenant. */
+  groupA: string;
+  groupB: string;
+  matchBy: GroupMatch;
+  /** The user property compared when matchBy is "attribute" (e.g. employeeId). */
+  matchAttribute: string | null;
+  refreshMinutes: number;
+  /** New matched profiles start in this mode; null leaves them as drafts. */
+  autoStart: StartMode | null;
+  lastRefreshedAt: Timestamp | null;
+  /** JSON of the last refresh's report (matched, created, paused, unmatched members). */
+  lastReport: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** An admin-consent request on its way through Entra ID (migration 007). */
+export interface ConsentRequestsTable {
+  /** SHA-256 (hex) of the `state` sent to Entra ID. */
+  stateHash: string;
+  /** The connection the callback creates. */
+  connectionName: string;
+  tenant: string | null;
+  actor: string;
+  expiresAt: Timestamp;
+  createdAt: Timestamp;
 }
 
 export interface CursorsTable {
@@ -136,6 +194,9 @@ export interface Database extends AdminTables {
   profileLeases: ProfileLeasesTable;
   subscriptions: SubscriptionsTable;
   connections: ConnectionsTable;
+  syncs: SyncsTable;
+  groupBindings: GroupBindingsTable;
+  consentRequests: ConsentRequestsTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;
@@ -146,3 +207,6 @@ export type RunRow = Selectable<RunsTable>;
 export type DecisionRow = Selectable<DecisionsTable>;
 export type LeaseRow = Selectable<ProfileLeasesTable>;
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
+export type SyncRow = Selectable<SyncsTable>;
+export type GroupBindingRow = Selectable<GroupBindingsTable>;
+export type ConsentRequestRow = Selectable<ConsentRequestsTable>;

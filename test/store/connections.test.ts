@@ -47,6 +47,8 @@ describeStores("connections", ({ db }) => {
       status: "unchecked",
       statusReason: null,
       checkedAt: null,
+      recheckAt: null,
+      recheckAttempts: 0,
       createdAt: "2025-03-01T09:00:00.000Z",
       updatedAt: "2025-03-01T09:00:00.000Z",
     });

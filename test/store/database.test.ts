@@ -24,13 +24,16 @@ const TABLES = [
   "api_tokens",
   "audit_log",
   "connections",
+  "consent_requests",
   "cursors",
   "decisions",
+  "group_bindings",
   "links",
   "profile_leases",
   "profiles",
   "runs",
   "subscriptions",
+  "syncs",
   "tombstones",
 ];
 
@@ -83,6 +86,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           ["004_admin", "Success"],
           ["005_history_indexes", "Success"],
           ["006_connections", "Success"],
+          ["007_service", "Success"],
         ]);
         expect(await userTables(db)).toEqual(TABLES);
         expect(await appliedMigrations(db)).toEqual(Object.keys(migrations));
@@ -103,6 +107,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "004_admin",
           "005_history_indexes",
           "006_connections",
+          "007_service",
         ]);
       });
 
@@ -119,6 +124,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "004_admin",
           "005_history_indexes",
           "006_connections",
+          "007_service",
         ]);
         const db = open(blank.target);
         expect(await appliedMigrations(db)).toEqual([
@@ -128,6 +134,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
           "004_admin",
           "005_history_indexes",
           "006_connections",
+          "007_service",
         ]);
         expect(await userTables(db)).toEqual(TABLES);
       });

@@ -35,6 +35,11 @@ describeStores("profiles", ({ db }) => {
       baselineTakenAt: null,
       createdAt: "2025-03-01T09:00:00.000Z",
       updatedAt: "2025-03-01T09:00:00.000Z",
+      source: "manual",
+      bindingId: null,
+      mailboxCheck: "unverified",
+      mailboxCheckReason: null,
+      mailboxCheckedAt: null,
     });
     expect(await findProfileById(db(), "p-alice")).toEqual(inserted);
     expect(await findProfileById(db(), "p-nobody")).toBeUndefined();

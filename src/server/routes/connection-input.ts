@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { type Static, Type } from "typebox";
 import { CLOUDS, DEFAULTS } from "../../config/schema.js";
-import type { AppCredential } from "../../graph/auth.js";
+import { credentialContext } from "../../engine/stored-connection.js";
 import { type GraphEndpoints, resolveEndpoints } from "../../graph/endpoints.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
 import {
@@ -142,7 +142,6 @@ export function connectionInfo(row: ConnectionRow): Static<typeof ConnectionInfo
 }
 
 /** Where the sealed credential of a connection belongs: a value sealed for one row opens in no other. */
-export const credentialContext = (id: string) => `connection:${id}:credential`;
 
 /** The credential columns, the secret part sealed. */
 export interface CredentialColumns {
@@ -232,14 +231,6 @@ function readCertificate(input: CertificateInput): { certificate: X509Certificat
   return { certificate, key };
 }
 
-/** The stored credential, opened: what MSAL needs. Throws SecretBoxError when it cannot be opened. */
-export function openCredential(box: SecretBox, row: ConnectionRow): AppCredential {
-  const secret = box.open(row.sealedCredential, credentialContext(row.id));
-  return row.credentialKind === "secret"
-    ? { kind: "secret", secret }
-    : { kind: "certificate", certificatePem: row.certificatePem ?? "", privateKeyPem: secret };
-}
-
 export interface EndpointColumns {
   cloud: ConnectionCloud;
   authorityHost: string | null;
@@ -291,16 +282,5 @@ export function endpointColumns(
     authorityHost: resolved.authorityHost,
     graphHost: resolved.graphBaseUrl.replace(/\/v1\.0$/, ""),
     graphScope,
-  };
-}
-
-/** Where a stored connection's tokens and Graph calls go. */
-export function endpointsOf(row: ConnectionRow): GraphEndpoints {
-  if (row.cloud !== "custom") return resolveEndpoints(row.cloud);
-  return {
-    authorityHost: row.authorityHost ?? "",
-    graphBaseUrl: `${row.graphHost ?? ""}/v1.0`,
-    scope: row.graphScope ?? DEFAULTS.graphScope,
-    custom: true,
   };
 }

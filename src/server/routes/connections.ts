@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type ConnectionCheckResult, checkConnection } from "../../engine/connection-check.js";
+import { endpointsOf, openCredential } from "../../engine/stored-connection.js";
 import { SecretBoxError } from "../../secrets/secret-box.js";
 import { recordAudit } from "../../store/admin-audit.js";
 import {
@@ -27,9 +28,7 @@ import {
   connectionInfo,
   credentialGiven,
   endpointColumns,
-  endpointsOf,
   NewConnectionBody,
-  openCredential,
   sealCredential,
 } from "./connection-input.js";
 

@@ -5,6 +5,7 @@ import * as subscriptions from "./003_subscriptions.js";
 import * as admin from "./004_admin.js";
 import * as historyIndexes from "./005_history_indexes.js";
 import * as connections from "./006_connections.js";
+import * as service from "./007_service.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "004_admin": admin,
   "005_history_indexes": historyIndexes,
   "006_connections": connections,
+  "007_service": service,
 };
