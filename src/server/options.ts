@@ -1,5 +1,6 @@
 import type { DestinationStream } from "pino";
 import type { ConnectionCheckOptions } from "../engine/connection-check.js";
+import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
@@ -37,6 +38,13 @@ export interface ServerOptions {
   secrets?: SecretBox;
   /** Limits of a connection's live check (tests shorten them). */
   connectionCheck?: ConnectionCheckOptions;
+  /**
+   * The https origin Microsoft reaches this service at (webhooks, admin-consent redirects), no trailing
+   * slash, e.g. https://crosscal.example.com. Without it no subscription is made (periodic reconcile only).
+   */
+  publicUrl?: string;
+  /** The running service (Graph clients, profile actions, runs); routes that need it answer 503 without. */
+  service?: ServiceHooks;
 }
 
 export interface ServerSettings {
@@ -47,6 +55,8 @@ export interface ServerSettings {
   passwordCost: ScryptCost;
   secrets: SecretBox | undefined;
   connectionCheck: ConnectionCheckOptions;
+  publicUrl: string | undefined;
+  service: ServiceHooks | undefined;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -61,5 +71,7 @@ export function settingsOf(options: ServerOptions): ServerSettings {
     passwordCost: options.passwordCost ?? DEFAULT_SCRYPT_COST,
     secrets: options.secrets,
     connectionCheck: options.connectionCheck ?? {},
+    publicUrl: options.publicUrl,
+    service: options.service,
   };
 }

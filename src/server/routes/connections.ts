@@ -31,6 +31,7 @@ import {
   NewConnectionBody,
   sealCredential,
 } from "./connection-input.js";
+import { secretsOf } from "./needs.js";
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 const CheckedConnection = Type.Object({
@@ -44,15 +45,6 @@ const CheckedConnection = Type.Object({
 const notFound = (id: string) => new ApiError(404, "connection_not_found", `no connection with id ${id}`);
 const nameTaken = (name: string) =>
   new ApiError(409, "connection_name_taken", `a connection named "${name}" already exists`, "body/name");
-
-function secretsOf(settings: ServerSettings) {
-  if (settings.secrets) return settings.secrets;
-  throw new ApiError(
-    503,
-    "secrets_unavailable",
-    "this server has no secret key to seal connection secrets with",
-  );
-}
 
 /** One audit entry per admin action on a connection; details name it, never its secret. */
 async function audit(
