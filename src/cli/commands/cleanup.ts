@@ -1,16 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import type { Config, Sync } from "../../config/types.js";
-import type { CalendarPort } from "../../core/calendar-port.js";
-import type { Side } from "../../core/event.js";
+import { cleanupProfile, ProfileBusyError } from "../../engine/cleanup-profile.js";
 import { ConnectionPool } from "../../engine/from-config.js";
 import { configuredProfiles } from "../../engine/reconcile-profiles.js";
-import { deleteCursor } from "../../store/cursors.js";
-import { type Store, transaction } from "../../store/database.js";
-import { acquireLease, releaseLease } from "../../store/leases.js";
-import { deleteLinksOfProfile } from "../../store/links.js";
-import { listProfiles, setProfileBaseline, updateProfileStatus } from "../../store/profiles.js";
-import { deleteTombstonesOfProfile } from "../../store/tombstones.js";
+import type { Store } from "../../store/database.js";
+import { listProfiles } from "../../store/profiles.js";
 import {
   type CommonOptions,
   describeDatabase,
@@ -35,8 +29,6 @@ interface Target {
   /** Whether the database has a row for it (a lease to take, state to forget). */
   stored: boolean;
 }
-
-const LEASE_MS = 10 * 60_000;
 
 /**
  * `crosscal cleanup`: removes every copy crosscal made for the chosen profiles from both mailboxes, found
@@ -153,15 +145,9 @@ async function cleanOne(
 ) {
   const db = target.stored ? store : undefined;
   const label = profileLabel(target.name, target.sync.name);
-  const owner = `cleanup-${randomUUID()}`;
-  if (db && !(await acquireLease(db, { profileId: target.id, owner, ttlMs: LEASE_MS }, new Date()))) {
-    log(`${label}: failed: a sync is running this profile right now; try again when it has finished`);
-    return false;
-  }
   try {
     const ports = pool.portsFor(target.sync, target);
-    const removed = { A: await removeCopies(ports, "A", target), B: await removeCopies(ports, "B", target) };
-    if (db) await forget(db, target.id, removed.A + removed.B);
+    const removed = await cleanupProfile(db, ports, target, "sync --resume starts it again");
     log(
       `${label}: removed ${removed.A} cop${removed.A === 1 ? "y" : "ies"} from mailbox A (${target.mailboxA}) ` +
         `and ${removed.B} from mailbox B (${target.mailboxB})${db ? "; the profile is paused" : ""}`,
@@ -169,6 +155,7 @@ async function cleanOne(
     return true;
   } catch (error) {
     log(`${label}: failed: ${describeError(error)}`);
+    if (error instanceof ProfileBusyError) return false;
     const advice = adviceFor(error, {
       A: { connection: target.sync.a.name, mailbox: target.mailboxA },
       B: { connection: target.sync.b.name, mailbox: target.mailboxB },
@@ -176,34 +163,5 @@ async function cleanOne(
     if (advice) log(`  what to do: ${advice}`);
     log("  nothing was forgotten in the database; run cleanup again to finish");
     return false;
-  } finally {
-    if (db) await releaseLease(db, target.id, owner);
   }
-}
-
-/** Deletes the copies of `target` found in mailbox `side`; a series' instances go with their master. */
-async function removeCopies(ports: Record<Side, CalendarPort>, side: Side, target: Target): Promise<number> {
-  const mailbox = side === "A" ? target.mailboxA : target.mailboxB;
-  try {
-    const copies = await ports[side].findCopies(target.id);
-    const masters = new Set(copies.filter((c) => c.kind === "series").map((c) => c.id));
-    const own = copies.filter((c) => !(c.seriesId !== undefined && masters.has(c.seriesId)));
-    for (const copy of own) await ports[side].delete(copy.id);
-    return own.length;
-  } catch (error) {
-    throw new Error(`cleaning mailbox ${side} (${mailbox}): ${describeError(error)}`, { cause: error });
-  }
-}
-
-/** The profile's sync state goes (its history stays); paused, so the next sync does not start it again. */
-async function forget(db: Store, profileId: string, removed: number) {
-  const now = new Date();
-  await transaction(db, async (trx) => {
-    await deleteLinksOfProfile(trx, profileId);
-    await deleteTombstonesOfProfile(trx, profileId);
-    for (const side of ["A", "B"] as const) await deleteCursor(trx, profileId, side);
-    await setProfileBaseline(trx, profileId, null, now);
-    const reason = `cleaned up at ${now.toISOString()} (${removed} copies removed); sync --resume starts it again`;
-    await updateProfileStatus(trx, profileId, "paused", reason, now);
-  });
 }
