@@ -14,7 +14,7 @@ export interface DebouncedRunsOptions {
   /** The profiles (and their side) that sync this mailbox of this connection. */
   profilesOf(connection: string, mailbox: string): Promise<ProfileSide[]>;
   /** One run of a profile for the given mailboxes. Failures are the run's own business (recorded there). */
-  run(profileId: string, sides: Side[]): Promise<void>;
+  run(profileId: string, sides: Side[], why: RunReason): Promise<void>;
   /** Subscription upkeep a lifecycle notification asks for (reauthorize, recreate). */
   upkeep?(work: Extract<WebhookWork, { kind: "reauthorize" | "recreate" }>): Promise<void>;
   /** Quiet time after the last notification before a profile runs (Exchange sends bursts). */
@@ -23,8 +23,20 @@ export interface DebouncedRunsOptions {
   onError(error: unknown): void;
 }
 
+/** Why a run happens: what asked for it, since when, and whether a person confirmed what guards stopped. */
+export interface RunReason {
+  /** "notification", "reconcile", "start"...; several joined with "+". */
+  trigger: string;
+  /** When the first request this run answers arrived (epoch ms): change-to-copy lag is measured from it. */
+  since: number;
+  confirmed: boolean;
+}
+
 interface Pending {
   sides: Set<Side>;
+  triggers: Set<string>;
+  since?: number;
+  confirmed: boolean;
   timer?: NodeJS.Timeout;
   running?: Promise<void>;
 }
@@ -54,10 +66,18 @@ export class DebouncedRuns {
         continue;
       }
       for (const target of await this.options.profilesOf(work.connection, work.mailbox)) {
-        if (work.kind === "reconcile") this.schedule(target.profileId, ["A", "B"]);
+        if (work.kind === "reconcile") this.schedule(target.profileId, ["A", "B"], "reconcile");
         else await this.changes(target, work.hints);
       }
     }
+  }
+
+  /**
+   * Runs a profile after the quiet time, merged with any notifications for it (reconcile sweeps, actions
+   * of an admin). `confirmed`: the run goes through what the guards stopped.
+   */
+  request(profileId: string, sides: Side[], trigger: string, confirmed = false): void {
+    this.schedule(profileId, sides, trigger, confirmed);
   }
 
   /** Resolves once no profile is waiting or running. */
@@ -71,13 +91,16 @@ export class DebouncedRuns {
     const sided = hints.map((hint) => ({ ...hint, side: target.side }));
     const busy = this.pending.get(target.profileId)?.running !== undefined;
     const sides = busy ? [target.side] : await sidesToRun(this.options.db, target.profileId, sided);
-    if (sides.length > 0) this.schedule(target.profileId, sides);
+    if (sides.length > 0) this.schedule(target.profileId, sides, "notification");
   }
 
-  private schedule(profileId: string, sides: Side[]): void {
-    const entry = this.pending.get(profileId) ?? { sides: new Set<Side>() };
+  private schedule(profileId: string, sides: Side[], trigger: string, confirmed = false): void {
+    const entry = this.pending.get(profileId) ?? { sides: new Set<Side>(), triggers: new Set(), confirmed };
     this.pending.set(profileId, entry);
     for (const side of sides) entry.sides.add(side);
+    entry.triggers.add(trigger);
+    entry.since ??= Date.now();
+    entry.confirmed ||= confirmed;
     if (entry.running) return; // picked up when the current run ends
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => this.start(profileId, entry), this.debounceMs);
@@ -86,13 +109,22 @@ export class DebouncedRuns {
   private start(profileId: string, entry: Pending): void {
     entry.timer = undefined;
     const sides = [...entry.sides].sort();
+    const why = {
+      trigger: [...entry.triggers].join("+"),
+      since: entry.since ?? Date.now(),
+      confirmed: entry.confirmed,
+    };
     entry.sides.clear();
+    entry.triggers.clear();
+    entry.since = undefined;
+    entry.confirmed = false;
     entry.running = this.options
-      .run(profileId, sides)
+      .run(profileId, sides, why)
       .catch((error) => this.options.onError(error))
       .finally(() => {
         entry.running = undefined;
-        if (entry.sides.size > 0) this.start(profileId, entry);
+        if (entry.sides.size > 0)
+          this.start(profileId, entry); // asked for while it ran: no quiet time
         else this.pending.delete(profileId);
       });
   }

@@ -38,8 +38,16 @@ export interface ProfileActions {
 }
 
 export interface RunRequester {
-  /** Runs these profiles soon (both mailboxes unless `sides` says otherwise); returns once queued. */
-  requestRuns(profileIds: readonly string[], trigger: string, sides?: Side[]): Promise<void>;
+  /**
+   * Runs these profiles soon (both mailboxes unless `sides` says otherwise); returns once queued.
+   * `confirmed`: a person confirmed what the guards stopped, so the run goes through.
+   */
+  requestRuns(
+    profileIds: readonly string[],
+    trigger: string,
+    sides?: Side[],
+    options?: { confirmed?: boolean },
+  ): Promise<void>;
 }
 
 export interface ServiceHooks extends RunRequester {

@@ -55,7 +55,7 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, packageVersion());
   installAuthentication(app, settings);
-  registerMetrics(app, createMetrics());
+  registerMetrics(app, options.metrics ?? createMetrics());
 
   await healthRoutes(app, settings);
   await setupRoutes(app, settings);

@@ -4,6 +4,7 @@ import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
+import type { ServiceMetrics } from "./plugins/metrics.js";
 
 export interface LoginLimits {
   /** Login attempts allowed per client address per window. */
@@ -45,6 +46,8 @@ export interface ServerOptions {
   publicUrl?: string;
   /** The running service (Graph clients, profile actions, runs); routes that need it answer 503 without. */
   service?: ServiceHooks;
+  /** The metrics the service's runs feed too (default: a registry of the app's own). */
+  metrics?: ServiceMetrics;
 }
 
 export interface ServerSettings {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import { Type } from "typebox";
+import type { RunObserver } from "../../jobs/profile-runner.js";
 import { responses } from "../errors.js";
 
 /**
@@ -21,6 +22,8 @@ export interface ServiceMetrics {
   /** Change notifications received, by result (accepted, echo, forged, lifecycle). */
   notifications: Counter<"result">;
   httpRequests: Counter<"method" | "route" | "status">;
+  /** Seconds from a change notification to the end of the run that mirrored it (debounce included). */
+  lag: Histogram<never>;
 }
 
 export function createMetrics(): ServiceMetrics {
@@ -36,6 +39,12 @@ export function createMetrics(): ServiceMetrics {
     throttled: counter("graph_throttled_total", "Microsoft Graph 429 answers", []),
     notifications: counter("notifications_total", "Change notifications received, by result", ["result"]),
     httpRequests: counter("http_requests_total", "HTTP requests served", ["method", "route", "status"]),
+    lag: new Histogram({
+      name: "crosscal_change_lag_seconds",
+      help: "Seconds from a change notification to the end of the run that mirrored it",
+      buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
   };
 }
 
@@ -67,4 +76,23 @@ export function registerMetrics(app: FastifyInstance, metrics: ServiceMetrics): 
       return metrics.registry.metrics();
     },
   );
+}
+
+/** Feeds the metrics from the runs the service makes. */
+export function runMetrics(metrics: ServiceMetrics, now: () => number = Date.now): RunObserver {
+  return {
+    finished(report, request) {
+      metrics.runs.inc({ outcome: report.outcome });
+      const { created, updated, deleted } = report.counts;
+      if (created > 0) metrics.writes.inc({ kind: "create" }, created);
+      if (updated > 0) metrics.writes.inc({ kind: "update" }, updated);
+      if (deleted > 0) metrics.writes.inc({ kind: "delete" }, deleted);
+      if (report.outcome === "failed") metrics.errors.inc({ source: "run" });
+      if (request.since !== undefined && request.trigger.includes("notification"))
+        metrics.lag.observe((now() - request.since) / 1000);
+    },
+    threw() {
+      metrics.errors.inc({ source: "run" });
+    },
+  };
 }

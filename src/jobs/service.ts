@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import type { Side } from "../core/event.js";
+import type { ClientOptions } from "../engine/from-config.js";
+import { StoredClients } from "../engine/stored-clients.js";
+import type { WebhookBatch } from "../engine/webhooks.js";
+import { MailboxLimiter } from "../graph/mailbox-limiter.js";
+import type { SecretBox } from "../secrets/secret-box.js";
+import type { Store } from "../store/database.js";
+import { profilesOfMailbox, runnableProfileIds } from "../store/watched.js";
+import { DebouncedRuns, type RunReason } from "./debounced-runs.js";
+import { StoredProfileActions, type VerifyProfile } from "./profile-actions.js";
+import { type RunObserver, runStoredProfile } from "./profile-runner.js";
+import { type PeriodicTask, Scheduler } from "./scheduler.js";
+import type { RunRequester, ServiceHooks } from "./service-types.js";
+import { keepSubscriptions, lifecycleUpkeep, type UpkeepDeps } from "./subscription-upkeep.js";
+
+/** Where the service reports what went wrong in the background (pino's logger fits). */
+export interface ServiceLog {
+  info(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+  error(detail: object, message: string): void;
+}
+
+/** Runs executed elsewhere (graphile-worker in PostgreSQL mode) instead of in this process. */
+export interface ExternalRuns {
+  enqueue(profileId: string, sides: Side[], why: RunReason): Promise<void>;
+}
+
+export interface ServiceOptions {
+  db: Store;
+  secrets: SecretBox;
+  publicUrl?: string;
+  log: ServiceLog;
+  now?: () => Date;
+  observer?: RunObserver;
+  clientOptions?: ClientOptions;
+  /** Profiles run at once in this process (in-process mode). */
+  concurrency?: number;
+  debounceMs?: number;
+  leaseMs?: number;
+  /** How often every runnable profile is reconciled (both mailboxes read), whatever the notifications. */
+  reconcileMs?: number;
+  /** How often subscriptions are brought in line (created, renewed a day before they lapse, deleted). */
+  subscriptionsMs?: number;
+  /** More periodic work (group bindings, connection re-checks), scheduled with the rest. */
+  tasks?: (service: CrosscalService) => PeriodicTask[];
+  verify?: VerifyProfile;
+  /** PostgreSQL mode: runs go to the workers. */
+  external?: ExternalRuns;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The running service: Graph clients for the stored connections, the admin's profile actions, runs on
+ * request and from webhooks (debounced per profile, echoes dropped), subscriptions kept in line, and the
+ * periodic reconcile that makes good whatever notifications missed. In SQLite mode runs happen in this
+ * process, a few profiles at a time; in PostgreSQL mode they are handed to the workers.
+ */
+export class CrosscalService implements RunRequester {
+  readonly clients: StoredClients;
+  readonly hooks: ServiceHooks;
+  private readonly debounced: DebouncedRuns;
+  private readonly slots: MailboxLimiter;
+  private readonly scheduler: Scheduler;
+  private readonly owner = `serve-${randomUUID()}`;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.clients = new StoredClients(options.db, options.secrets, options.clientOptions);
+    // One key, `concurrency` slots: the limiter's FIFO queue is exactly a pool of profile runs.
+    this.slots = new MailboxLimiter(options.concurrency ?? 8);
+    this.debounced = new DebouncedRuns({
+      db: options.db,
+      profilesOf: (connection, mailbox) => profilesOfMailbox(options.db, connection, mailbox),
+      run: (profileId, sides, why) => this.execute(profileId, sides, why),
+      upkeep: (work) => lifecycleUpkeep(this.upkeepDeps(), work),
+      ...(options.debounceMs !== undefined && { debounceMs: options.debounceMs }),
+      onError: (error) => options.log.error({ err: error }, "webhook work failed"),
+    });
+    this.scheduler = new Scheduler((task, error) =>
+      options.log.error({ err: error, task }, `${task} failed`),
+    );
+    const actions = new StoredProfileActions({
+      db: options.db,
+      clients: this.clients,
+      runs: this,
+      keepSubscriptions: () => this.keepSubscriptions(),
+      ...(options.verify && { verify: options.verify }),
+      now: this.now,
+    });
+    this.hooks = {
+      clients: this.clients,
+      actions,
+      requestRuns: (ids, trigger, sides, runOptions) => this.requestRuns(ids, trigger, sides, runOptions),
+    };
+  }
+
+  /** Starts the periodic work: reconcile, subscriptions, and the tasks given in the options. */
+  start(): void {
+    this.scheduler.start([
+      {
+        name: "subscriptions",
+        everyMs: this.options.subscriptionsMs ?? 10 * MINUTE,
+        run: () => this.keepSubscriptions(),
+      },
+      { name: "reconcile", everyMs: this.options.reconcileMs ?? 15 * MINUTE, run: () => this.reconcileAll() },
+      ...(this.options.tasks?.(this) ?? []),
+    ]);
+  }
+
+  /** What a webhook POST carried (already acknowledged to Graph). */
+  accept(batch: WebhookBatch): Promise<void> {
+    return this.debounced.accept(batch);
+  }
+
+  async requestRuns(
+    profileIds: readonly string[],
+    trigger: string,
+    sides: Side[] = ["A", "B"],
+    options: { confirmed?: boolean } = {},
+  ): Promise<void> {
+    for (const id of profileIds) this.debounced.request(id, sides, trigger, options.confirmed ?? false);
+  }
+
+  async reconcileAll(): Promise<void> {
+    await this.requestRuns(await runnableProfileIds(this.options.db), "reconcile");
+  }
+
+  async keepSubscriptions(): Promise<void> {
+    const report = await keepSubscriptions(this.upkeepDeps());
+    for (const failure of report.failed) {
+      const { action, connection, mailbox, error } = failure;
+      this.options.log.warn({ err: error, connection, mailbox }, `subscription ${action} failed`);
+    }
+  }
+
+  /** Resolves once no run is waiting or running in this process. */
+  idle(): Promise<void> {
+    return this.debounced.idle();
+  }
+
+  /** Stops the periodic work and waits for the runs in flight. */
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+    await this.debounced.idle();
+  }
+
+  private upkeepDeps(): UpkeepDeps {
+    const { db, publicUrl } = this.options;
+    return { db, clients: this.clients, publicUrl, now: this.now, runs: this };
+  }
+
+  private async execute(profileId: string, sides: Side[], why: RunReason): Promise<void> {
+    if (this.options.external) return this.options.external.enqueue(profileId, sides, why);
+    await this.slots.run("profiles", async () => {
+      const { db, leaseMs, observer } = this.options;
+      await runStoredProfile(
+        {
+          db,
+          clients: this.clients,
+          owner: this.owner,
+          now: this.now,
+          ...(leaseMs && { leaseMs }),
+          ...(observer && { observer }),
+        },
+        profileId,
+        { sides, trigger: why.trigger, confirmed: why.confirmed, since: why.since },
+      );
+    });
+  }
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../emulator/src/server.js";
+import { CrosscalService } from "../../src/jobs/service.js";
+import { SecretBox } from "../../src/secrets/secret-box.js";
+import { type App, buildApp } from "../../src/server/app.js";
+import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
+import { findProfileById, insertProfile } from "../../src/store/profiles.js";
+import { listRuns } from "../../src/store/runs.js";
+import { listSubscriptions } from "../../src/store/subscriptions.js";
+import { meeting, person } from "../engine/fixture.js";
+import { startTestEmulator } from "../helpers/emulator.js";
+import { seedServiceTenants, storeServiceSync } from "../helpers/service-tenants.js";
+
+const ADELE = { A: "adele@contoso.test", B: "adele@fabrikam.test" };
+const TAG_PROPERTY = "crosscal.source";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Polls until `check` holds (the emulator delivers notifications on its own schedule). */
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
+  for (const started = Date.now(); !(await check()); ) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("the sync service in one process (SQLite): actions, subscriptions, webhooks, reconcile", () => {
+  let emulator: RunningEmulator;
+  let db: Store;
+  let service: CrosscalService;
+  let app: App;
+  let profileId: string;
+  const box = new SecretBox(randomBytes(32));
+  const copiesIn = async (upn: string) =>
+    (await person(emulator, upn).list()).filter((event) =>
+      JSON.stringify(event.singleValueExtendedProperties ?? []).includes(TAG_PROPERTY),
+    );
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ allowHttpNotificationUrls: true });
+    const tenants = await seedServiceTenants(emulator, { people: ["adele", "megan"] });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-service-"));
+    db = openDatabase(path.join(dir, "crosscal.db"));
+    await migrate(db);
+    const { sync } = await storeServiceSync(db, box, tenants);
+    const profile = await insertProfile(
+      db,
+      { sync: sync.id, name: "Adele", mailboxA: ADELE.A, mailboxB: ADELE.B, startMode: "merge" },
+      new Date(),
+    );
+    profileId = profile.id;
+    await db.updateTable("profiles").set({ mailboxCheck: "verified" }).where("id", "=", profileId).execute();
+    const port = await freePort();
+    service = new CrosscalService({
+      db,
+      secrets: box,
+      publicUrl: `http://127.0.0.1:${port}`,
+      log: {
+        info() {},
+        warn: (detail, message) => console.error(message, detail),
+        error: (detail, message) => console.error(message, detail),
+      },
+      debounceMs: 100,
+      clientOptions: { sleep: async () => {} },
+    });
+    app = await buildApp({ db, secrets: box, service: service.hooks });
+    app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
+    await app.listen({ port, host: "127.0.0.1" });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await app?.close();
+    if (db) await closeDatabase(db);
+    await emulator?.close();
+  });
+
+  it("starts with merge: subscribes both mailboxes and mirrors what exists", async () => {
+    const existing = await person(emulator, ADELE.A).create(meeting("Existing review", 2));
+
+    const [result] = await service.hooks.actions.apply("start", [profileId], {
+      actor: "test",
+      mode: "merge",
+    });
+    await service.idle();
+
+    expect(result).toMatchObject({ id: profileId, ok: true, status: "active" });
+    const subscriptions = await listSubscriptions(db);
+    expect(subscriptions.map((s) => s.mailbox).sort()).toEqual([ADELE.A, ADELE.B]);
+    const copies = await copiesIn(ADELE.B);
+    expect(copies.map((copy) => copy.subject)).toEqual([existing.subject]);
+    expect((await listRuns(db, { profileId })).map((run) => run.trigger)).toEqual(["start"]);
+  });
+
+  it("mirrors a change notified by Graph, in a run of the notified mailbox", async () => {
+    await person(emulator, ADELE.A).create(meeting("Notified planning", 3));
+
+    await eventually("the copy of the notified meeting", async () =>
+      (await copiesIn(ADELE.B)).some((copy) => copy.subject === "Notified planning"),
+    );
+    await service.idle();
+    const triggers = (await listRuns(db, { profileId })).map((run) => run.trigger);
+    expect(triggers).toContain("notification");
+  });
+
+  it("pause removes the subscriptions and stops runs; resume brings both back", async () => {
+    const [paused] = await service.hooks.actions.apply("pause", [profileId], { actor: "test" });
+    expect(paused).toMatchObject({ ok: true, status: "paused" });
+    expect(await listSubscriptions(db)).toEqual([]);
+    const runsBefore = (await listRuns(db, { profileId })).length;
+    await person(emulator, ADELE.A).create(meeting("While paused", 4));
+    await service.reconcileAll();
+    await service.idle();
+    expect((await listRuns(db, { profileId })).length).toBe(runsBefore);
+
+    const [resumed] = await service.hooks.actions.apply("resume", [profileId], { actor: "test" });
+    await service.idle();
+    expect(resumed).toMatchObject({ ok: true, status: "active" });
+    expect((await listSubscriptions(db)).length).toBe(2);
+    expect((await copiesIn(ADELE.B)).map((copy) => copy.subject)).toContain("While paused");
+  });
+
+  it("refuses actions a profile's status does not allow, per profile", async () => {
+    const results = await service.hooks.actions.apply("start", [profileId, "no-such-profile"], {
+      actor: "test",
+    });
+    expect(results).toEqual([
+      expect.objectContaining({
+        id: profileId,
+        ok: false,
+        status: "active",
+        error: expect.objectContaining({ code: "wrong_status" }),
+      }),
+      expect.objectContaining({
+        id: "no-such-profile",
+        ok: false,
+        error: expect.objectContaining({ code: "not_found" }),
+      }),
+    ]);
+  });
+
+  it("cleanup removes every copy and pauses; remove deletes the profile", async () => {
+    const [cleaned] = await service.hooks.actions.apply("cleanup", [profileId], { actor: "test" });
+    expect(cleaned).toMatchObject({ ok: true, status: "paused" });
+    expect(await copiesIn(ADELE.B)).toEqual([]);
+    expect(await listSubscriptions(db)).toEqual([]);
+
+    const [removed] = await service.hooks.actions.apply("remove", [profileId], { actor: "test" });
+    expect(removed).toMatchObject({ ok: true });
+    expect(await findProfileById(db, profileId)).toBeUndefined();
+  });
+});
