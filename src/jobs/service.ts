@@ -50,6 +50,7 @@ export interface ServiceOptions {
 }
 
 const MINUTE = 60_000;
+const LEASE_RETRY_MS = 1_000;
 
 /**
  * The running service: Graph clients for the stored connections, the admin's profile actions, runs on
@@ -65,6 +66,7 @@ export class CrosscalService implements RunRequester {
   private readonly scheduler: Scheduler;
   private readonly owner = `serve-${randomUUID()}`;
   private readonly now: () => Date;
+  private stopped = false;
 
   constructor(private readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -143,6 +145,7 @@ export class CrosscalService implements RunRequester {
 
   /** Stops the periodic work and waits for the runs in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.scheduler.stop();
     await this.debounced.idle();
   }
@@ -154,9 +157,9 @@ export class CrosscalService implements RunRequester {
 
   private async execute(profileId: string, sides: Side[], why: RunReason): Promise<void> {
     if (this.options.external) return this.options.external.enqueue(profileId, sides, why);
-    await this.slots.run("profiles", async () => {
+    const result = await this.slots.run("profiles", async () => {
       const { db, leaseMs, observer } = this.options;
-      await runStoredProfile(
+      return runStoredProfile(
         {
           db,
           clients: this.clients,
@@ -169,5 +172,9 @@ export class CrosscalService implements RunRequester {
         { sides, trigger: why.trigger, confirmed: why.confirmed, since: why.since },
       );
     });
+    // Another process holds the profile (a CLI run, a cleanup): ask again shortly rather than drop the change.
+    if ("outcome" in result && result.outcome === "skipped" && !this.stopped) {
+      setTimeout(() => this.debounced.request(profileId, sides, why.trigger, why.confirmed), LEASE_RETRY_MS);
+    }
   }
 }
