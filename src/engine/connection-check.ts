@@ -134,7 +134,8 @@ function succeeded(mailbox: string | undefined, roles: string[] | undefined): Co
   };
 }
 
-function fromTokenError(error: TokenAcquisitionError): ConnectionCheckResult {
+/** Why Entra ID refused a token, as a check status (also used by mailbox-check.ts). */
+export function fromTokenError(error: TokenAcquisitionError): ConnectionCheckResult {
   const status = TOKEN_STATUS[error.reason];
   // AADSTS65001 ("consent required") is not a failure reason of its own in the token taxonomy.
   return { status: error.aadstsCode === 65001 ? "consent_missing" : status, reason: error.message };
@@ -151,7 +152,12 @@ const TOKEN_STATUS: Record<TokenAcquisitionError["reason"], ConnectionCheckResul
   unknown: "error",
 };
 
-function fromGraphError(
+/**
+ * A refused Graph read, as a check status: with `mailbox`, the read was of that mailbox's calendar (404: no
+ * such mailbox, 403: outside the Exchange scope or no calendar permission); without, of the directory.
+ * Also used by mailbox-check.ts, so a profile's mailboxes and a connection are judged alike.
+ */
+export function fromGraphError(
   error: GraphRequestError,
   mailbox: string | undefined,
   roles: string[] | undefined,

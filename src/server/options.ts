@@ -4,6 +4,7 @@ import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
+import type { ConsentApp } from "./consent-app.js";
 import type { ServiceMetrics } from "./plugins/metrics.js";
 
 export interface LoginLimits {
@@ -48,6 +49,11 @@ export interface ServerOptions {
   service?: ServiceHooks;
   /** The metrics the service's runs feed too (default: a registry of the app's own). */
   metrics?: ServiceMetrics;
+  /**
+   * The deployment's own multi-tenant app registration, for connections made through admin consent
+   * (`/api/connections/consent`); without it that flow answers 409.
+   */
+  consentApp?: ConsentApp;
 }
 
 export interface ServerSettings {
@@ -60,6 +66,7 @@ export interface ServerSettings {
   connectionCheck: ConnectionCheckOptions;
   publicUrl: string | undefined;
   service: ServiceHooks | undefined;
+  consentApp: ConsentApp | undefined;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -76,5 +83,6 @@ export function settingsOf(options: ServerOptions): ServerSettings {
     connectionCheck: options.connectionCheck ?? {},
     publicUrl: options.publicUrl,
     service: options.service,
+    consentApp: options.consentApp,
   };
 }

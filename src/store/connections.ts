@@ -2,7 +2,7 @@ import type { Generated, Selectable } from "kysely";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
 import type { Timestamp } from "./schema.js";
-import { type Instant, toTimestamp } from "./timestamps.js";
+import { type Instant, toOptionalTimestamp, toTimestamp } from "./timestamps.js";
 
 /**
  * Connections entered through the REST API (migration 006). The store never sees a secret in clear: the
@@ -102,7 +102,8 @@ export async function listConnections(db: Store): Promise<ConnectionRow[]> {
 }
 
 /**
- * Applies an edit; with `resetStatus` the last check no longer describes the connection and is cleared.
+ * Applies an edit; with `resetStatus` the last check no longer describes the connection and is cleared,
+ * with its re-check schedule.
  * Returns the updated row, or undefined when there is none with that id. A taken name is a
  * StoreConflictError.
  */
@@ -114,7 +115,14 @@ export async function updateConnection(
   options: { resetStatus: boolean },
 ): Promise<ConnectionRow | undefined> {
   const status = options.resetStatus
-    ? { status: "unchecked" as const, statusReason: null, checkedAt: null }
+    ? // A changed connection starts its re-check schedule afresh with its next check.
+      {
+        status: "unchecked" as const,
+        statusReason: null,
+        checkedAt: null,
+        recheckAt: null,
+        recheckAttempts: 0,
+      }
     : {};
   return insertUnique(`connection "${changes.name ?? id}"`, () =>
     db
@@ -144,4 +152,51 @@ export async function recordConnectionCheck(
 /** Deletes a connection; returns what it was, or undefined when there was none with that id. */
 export async function deleteConnection(db: Store, id: string): Promise<ConnectionRow | undefined> {
   return db.deleteFrom("connections").where("id", "=", id).returningAll().executeTakeFirst();
+}
+
+/**
+ * Sets when the live check runs again by itself (null: not scheduled) and how many scheduled checks ran
+ * since the last change. Returns the row, or undefined when it was deleted meanwhile.
+ */
+export async function scheduleConnectionRecheck(
+  db: Store,
+  id: string,
+  schedule: { at: Instant | null; attempts: number },
+): Promise<ConnectionRow | undefined> {
+  return db
+    .updateTable("connections")
+    .set({ recheckAt: toOptionalTimestamp(schedule.at), recheckAttempts: schedule.attempts })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Connections whose scheduled re-check is due at `now`, the longest overdue first. */
+export async function listConnectionsDueForRecheck(db: Store, now: Instant): Promise<ConnectionRow[]> {
+  return db
+    .selectFrom("connections")
+    .selectAll()
+    .where("recheckAt", "<=", toTimestamp(now))
+    .orderBy("recheckAt")
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * Claims a due re-check: moves `recheckAt` from `dueAt` to `until` only if it still reads `dueAt`, so of
+ * several callers exactly one gets the row (the others get undefined).
+ */
+export async function claimConnectionRecheck(
+  db: Store,
+  id: string,
+  dueAt: Instant,
+  until: Instant,
+): Promise<ConnectionRow | undefined> {
+  return db
+    .updateTable("connections")
+    .set({ recheckAt: toTimestamp(until) })
+    .where("id", "=", id)
+    .where("recheckAt", "=", toTimestamp(dueAt))
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -12,6 +12,7 @@ const PUBLIC = [
   "GET /readyz",
   "POST /api/auth/login",
   "POST /api/setup",
+  "GET /api/connections/consent",
   "POST /api/webhooks/graph",
   "POST /api/webhooks/graph/lifecycle",
 ];

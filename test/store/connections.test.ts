@@ -1,12 +1,15 @@
 import { beforeEach, expect, it } from "vitest";
 import {
+  claimConnectionRecheck,
   deleteConnection,
   findConnection,
   findConnectionByName,
   insertConnection,
   listConnections,
+  listConnectionsDueForRecheck,
   type NewConnection,
   recordConnectionCheck,
+  scheduleConnectionRecheck,
   updateConnection,
 } from "../../src/store/connections.js";
 import { StoreConflictError } from "../../src/store/errors.js";
@@ -123,5 +126,50 @@ describeStores("connections", ({ db }) => {
     expect(await deleteConnection(db(), row.id)).toEqual(row);
     expect(await deleteConnection(db(), row.id)).toBeUndefined();
     expect(await listConnections(db())).toEqual([]);
+  });
+
+  it("schedules re-checks, lists the due ones oldest first and lets one caller claim each", async () => {
+    const first = await insertConnection(db(), contoso(), T0);
+    const second = await insertConnection(
+      db(),
+      contoso({ id: "c0000000-0000-4000-8000-000000000002", name: "fabrikam" }),
+      T0,
+    );
+    expect(first).toMatchObject({ recheckAt: null, recheckAttempts: 0 });
+    await scheduleConnectionRecheck(db(), first.id, { at: at(10), attempts: 2 });
+    await scheduleConnectionRecheck(db(), second.id, { at: at(5), attempts: 0 });
+
+    expect(await listConnectionsDueForRecheck(db(), at(4))).toEqual([]);
+    expect((await listConnectionsDueForRecheck(db(), at(10))).map((row) => row.name)).toEqual([
+      "fabrikam",
+      "contoso",
+    ]);
+
+    const claimed = await claimConnectionRecheck(db(), first.id, at(10), at(12));
+    expect(claimed).toMatchObject({ recheckAt: at(12), recheckAttempts: 2 });
+    // The second caller read the old time: the row is no longer its to take.
+    expect(await claimConnectionRecheck(db(), first.id, at(10), at(13))).toBeUndefined();
+    expect((await listConnectionsDueForRecheck(db(), at(11))).map((row) => row.name)).toEqual(["fabrikam"]);
+
+    const cleared = await scheduleConnectionRecheck(db(), first.id, { at: null, attempts: 3 });
+    expect(cleared).toMatchObject({ recheckAt: null, recheckAttempts: 3 });
+    expect(await listConnectionsDueForRecheck(db(), at(100))).toHaveLength(1);
+  });
+
+  it("restarts the re-check schedule on a change that voids the last check, not on a rename", async () => {
+    const { id } = await insertConnection(db(), contoso(), T0);
+    await scheduleConnectionRecheck(db(), id, { at: at(3), attempts: 4 });
+    const renamed = await updateConnection(db(), id, { name: "contoso-hq" }, at(1), { resetStatus: false });
+    expect(renamed).toMatchObject({ recheckAt: at(3), recheckAttempts: 4 });
+    const rekeyed = await updateConnection(db(), id, { sealedCredential: "v1.other" }, at(2), {
+      resetStatus: true,
+    });
+    expect(rekeyed).toMatchObject({ recheckAt: null, recheckAttempts: 0 });
+    expect(
+      await scheduleConnectionRecheck(db(), "c0000000-0000-4000-8000-00000000ffff", {
+        at: null,
+        attempts: 0,
+      }),
+    ).toBeUndefined();
   });
 });

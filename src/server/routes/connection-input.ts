@@ -15,11 +15,11 @@ import { ApiError } from "../errors.js";
 /** Request and response shapes of /api/connections, and the conversions between them and the store. */
 
 // The config file's rules, so a connection made here could be written into a config file as is.
-const Name = Type.String({
+export const Name = Type.String({
   pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
   description: 'letters, digits, ".", "-" and "_" (64 at most), starting with a letter or digit',
 });
-const Tenant = Type.String({
+export const Tenant = Type.String({
   maxLength: 253,
   pattern:
     "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9-]{2,63})$",
@@ -104,6 +104,13 @@ export const ConnectionInfo = Type.Object({
   status: Type.Enum(CONNECTION_STATUSES, { description: "the last live check's outcome" }),
   statusReason: Type.Union([Type.String(), Type.Null()]),
   checkedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  recheckAt: Type.Union([
+    Type.String({
+      format: "date-time",
+      description: "when the check runs again by itself while a change (consent, roles, secret) propagates",
+    }),
+    Type.Null(),
+  ]),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
 });
@@ -136,6 +143,7 @@ export function connectionInfo(row: ConnectionRow): Static<typeof ConnectionInfo
     status: row.status,
     statusReason: row.statusReason,
     checkedAt: row.checkedAt,
+    recheckAt: row.recheckAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

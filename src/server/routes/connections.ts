@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { type ConnectionCheckResult, checkConnection } from "../../engine/connection-check.js";
-import { endpointsOf, openCredential } from "../../engine/stored-connection.js";
-import { SecretBoxError } from "../../secrets/secret-box.js";
+import { checkStoredConnection, recordCheckAndSchedule } from "../../engine/connection-recheck.js";
 import { recordAudit } from "../../store/admin-audit.js";
 import {
   type ConnectionChanges,
@@ -12,11 +10,11 @@ import {
   findConnection,
   insertConnection,
   listConnections,
-  recordConnectionCheck,
   updateConnection,
 } from "../../store/connections.js";
 import { type Store, transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
+import { syncsOfConnection } from "../../store/syncs.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
@@ -90,28 +88,6 @@ function changesOf(
   }
   const resetStatus = Object.keys(changes).some((key) => key !== "name");
   return { changes, resetStatus };
-}
-
-/** Runs the live check with the stored credential; a secret that cannot be opened is a finding too. */
-async function liveCheck(settings: ServerSettings, row: ConnectionRow): Promise<ConnectionCheckResult> {
-  let credential: ReturnType<typeof openCredential>;
-  try {
-    credential = openCredential(secretsOf(settings), row);
-  } catch (error) {
-    if (error instanceof SecretBoxError) return { status: "error", reason: error.message };
-    throw error;
-  }
-  return checkConnection(
-    {
-      tenant: row.tenant,
-      clientId: row.clientId,
-      credential,
-      endpoints: endpointsOf(row),
-      label: row.name,
-      probeMailbox: row.probeMailbox,
-    },
-    settings.connectionCheck,
-  );
 }
 
 /** Connections to tenants: create, list, read, edit, delete, and a live check. Secrets go in, never out. */
@@ -229,12 +205,21 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
         summary: "Delete a connection and its stored secret",
         tags: ["connections"],
         params: IdParams,
-        response: responses({ 204: Type.Null() }, [400, 401, 403, 404]),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
       },
     },
     async (request, reply) => {
       const now = settings.now();
       await transaction(settings.db, async (trx) => {
+        const syncs = await syncsOfConnection(trx, request.params.id);
+        if (syncs.length > 0) {
+          const names = syncs.map((sync) => `"${sync.name}"`).join(", ");
+          throw new ApiError(
+            409,
+            "connection_in_use",
+            `the connection is used by sync ${names}: delete the sync or move it to another connection first`,
+          );
+        }
         const deleted = await deleteConnection(trx, request.params.id);
         if (!deleted) throw notFound(request.params.id);
         await audit(
@@ -264,10 +249,11 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
       const row = await findConnection(settings.db, id);
       if (!row) throw notFound(id);
       // Outside any transaction: the check talks to Entra ID and Graph, which may take seconds.
-      const result = await liveCheck(settings, row);
+      const result = await checkStoredConnection(secretsOf(settings), row, settings.connectionCheck);
       const now = settings.now();
       const checked = await transaction(settings.db, async (trx) => {
-        const checked = await recordConnectionCheck(trx, id, result, now);
+        // While consent or roles propagate, the check repeats by itself (see engine/connection-recheck.ts).
+        const checked = await recordCheckAndSchedule(trx, id, result, row.recheckAttempts, now);
         if (!checked) throw notFound(id);
         const detail = { connectionId: id, name: checked.name, status: result.status };
         await audit(trx, request, "connection_checked", detail, now);
