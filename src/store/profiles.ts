@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
-import type { ProfileRow, ProfileSource, ProfileStatus, StartMode } from "./schema.js";
+import type { MailboxCheck, ProfileRow, ProfileSource, ProfileStatus, StartMode } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
 
 export type Profile = ProfileRow;
@@ -157,4 +157,118 @@ export async function setProfileBaseline(
 export async function deleteProfile(db: Store, id: string): Promise<boolean> {
   const result = await db.deleteFrom("profiles").where("id", "=", id).executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** The outcome of checking a profile's two mailboxes against their tenants (reason: why not, or null). */
+export interface MailboxCheckResult {
+  check: MailboxCheck;
+  reason: string | null;
+}
+
+/** Records a mailbox check. Returns false if no such profile. */
+export async function setMailboxCheck(
+  db: Store,
+  id: string,
+  result: MailboxCheckResult,
+  now: Instant,
+): Promise<boolean> {
+  const at = toTimestamp(now);
+  const updated = await db
+    .updateTable("profiles")
+    .set({
+      mailboxCheck: result.check,
+      mailboxCheckReason: result.reason,
+      mailboxCheckedAt: at,
+      updatedAt: at,
+    })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
+
+/** A new profile whose mailboxes were already checked (one added by hand, or an import's row). */
+export interface CheckedProfile extends NewProfile {
+  id: string;
+  mailboxCheck: MailboxCheckResult;
+}
+
+/** Rows per INSERT of `insertCheckedProfiles`: well under SQLite's 32,766 bound parameters at 16 columns. */
+export const PROFILE_INSERT_BATCH = 500;
+
+/**
+ * Inserts profiles in one statement (at most PROFILE_INSERT_BATCH; callers split larger sets inside one
+ * transaction). A pair of mailboxes already in the sync is a StoreConflictError.
+ */
+export async function insertCheckedProfiles(
+  db: Store,
+  profiles: readonly CheckedProfile[],
+  now: Instant,
+): Promise<Profile[]> {
+  if (profiles.length > PROFILE_INSERT_BATCH)
+    throw new RangeError(`at most ${PROFILE_INSERT_BATCH} profiles per insert, got ${profiles.length}`);
+  if (profiles.length === 0) return [];
+  const at = toTimestamp(now);
+  const rows: Profile[] = profiles.map((profile) => ({
+    id: profile.id,
+    sync: profile.sync,
+    name: profile.name,
+    mailboxA: profile.mailboxA,
+    mailboxB: profile.mailboxB,
+    status: profile.status ?? "draft",
+    statusReason: null,
+    startMode: profile.startMode,
+    baselineTakenAt: null,
+    createdAt: at,
+    updatedAt: at,
+    source: profile.source ?? "manual",
+    bindingId: profile.bindingId ?? null,
+    mailboxCheck: profile.mailboxCheck.check,
+    mailboxCheckReason: profile.mailboxCheck.reason,
+    mailboxCheckedAt: at,
+  }));
+  const first = profiles[0]!;
+  const what =
+    profiles.length === 1 ? `profile ${first.mailboxA} / ${first.mailboxB}` : "one of these profiles";
+  await insertUnique(`${what} in sync ${first.sync}`, () => db.insertInto("profiles").values(rows).execute());
+  return rows;
+}
+
+/** New mailboxes for a (draft) profile, with the check that approved them. Returns false if no such profile. */
+export async function updateProfileMailboxes(
+  db: Store,
+  id: string,
+  mailboxes: { mailboxA: string; mailboxB: string },
+  result: MailboxCheckResult,
+  now: Instant,
+): Promise<boolean> {
+  const at = toTimestamp(now);
+  const updated = await insertUnique(`profile ${mailboxes.mailboxA} / ${mailboxes.mailboxB}`, () =>
+    db
+      .updateTable("profiles")
+      .set({
+        ...mailboxes,
+        mailboxCheck: result.check,
+        mailboxCheckReason: result.reason,
+        mailboxCheckedAt: at,
+        updatedAt: at,
+      })
+      .where("id", "=", id)
+      .executeTakeFirst(),
+  );
+  return updated.numUpdatedRows > 0n;
+}
+
+/** How many profiles each sync has in each status (syncs without profiles are absent); `sync` narrows to one. */
+export async function profileStatusCounts(
+  db: Store,
+  sync?: string,
+): Promise<{ sync: string; status: ProfileStatus; count: number }[]> {
+  let query = db
+    .selectFrom("profiles")
+    .select(["sync", "status", (eb) => eb.fn.countAll<number | string | bigint>().as("count")])
+    .groupBy(["sync", "status"]);
+  if (sync !== undefined) query = query.where("sync", "=", sync);
+  const rows = await query.execute();
+  // PostgreSQL's count is a bigint, which pg hands over as text.
+  return rows.map((row) => ({ sync: row.sync, status: row.status, count: Number(row.count) }));
 }

@@ -1,0 +1,155 @@
+import { type ExpressionBuilder, sql } from "kysely";
+import type { Store } from "./database.js";
+import type { Page } from "./history.js";
+import type {
+  Database,
+  MailboxCheck,
+  ProfileRow,
+  ProfileSource,
+  ProfileStatus,
+  RunOutcome,
+} from "./schema.js";
+
+/**
+ * Profiles as the API lists them: each row with what it has done, in one statement per page. The counts
+ * are correlated subqueries over the page's rows only (links by their (profile, side) key, the last run
+ * by the (profile, started_at) index), so a page costs the same whatever the size of the history.
+ */
+
+export interface ProfileCounts {
+  /** Copies crosscal wrote in B of originals in A, and the other way. */
+  copiesAToB: number;
+  copiesBToA: number;
+  /** Meetings found in both mailboxes at a merge start and linked instead of copied. */
+  linked: number;
+  lastRun: { startedAt: string; finishedAt: string | null; outcome: RunOutcome | null } | null;
+}
+
+export interface ProfileView extends ProfileRow {
+  counts: ProfileCounts;
+}
+
+export interface ProfileViewFilter {
+  sync: string;
+  status?: ProfileStatus;
+  source?: ProfileSource;
+  mailboxCheck?: MailboxCheck;
+  /** Part of the name or of either address, case-insensitive. */
+  search?: string;
+}
+
+/** After the profile with this name and id, by name. */
+export interface ProfilePosition {
+  name: string;
+  id: string;
+}
+
+type Profiles = ExpressionBuilder<Database, "profiles">;
+
+const copies = (eb: Profiles, side: "A" | "B", owned: 0 | 1) =>
+  eb
+    .selectFrom("links")
+    .select((inner) => inner.fn.countAll().as("n"))
+    .whereRef("links.profileId", "=", "profiles.id")
+    .where("links.sourceSide", "=", side)
+    .where("links.owned", "=", owned);
+
+const latestRunId = (eb: ExpressionBuilder<Database, "profiles">) =>
+  eb
+    .selectFrom("runs as latest")
+    .select("latest.id")
+    .whereRef("latest.profileId", "=", "profiles.id")
+    .orderBy("latest.startedAt", "desc")
+    .orderBy("latest.id", "desc")
+    .limit(1);
+
+function viewSelect(db: Store) {
+  return db
+    .selectFrom("profiles")
+    .leftJoin("runs", (join) => join.on((eb) => eb("runs.id", "=", latestRunId(eb))))
+    .selectAll("profiles")
+    .select((eb) => [
+      copies(eb, "A", 1).as("copiesFromA"),
+      copies(eb, "B", 1).as("copiesFromB"),
+      // A twin link is one meeting found in both mailboxes: count each once, whichever side it starts from.
+      copies(eb, "A", 0).as("linkedFromA"),
+      copies(eb, "B", 0).as("linkedFromB"),
+      "runs.startedAt as lastRunStartedAt",
+      "runs.finishedAt as lastRunFinishedAt",
+      "runs.outcome as lastRunOutcome",
+    ]);
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof viewSelect>["executeTakeFirstOrThrow"]>>;
+
+const count = (value: string | number | bigint | null) => Number(value ?? 0);
+
+function toView(row: ViewRow): ProfileView {
+  // Aliases avoid runs of capitals: the camel-case plugin would not map "copiesAToB" back to itself.
+  const {
+    copiesFromA,
+    copiesFromB,
+    linkedFromA,
+    linkedFromB,
+    lastRunStartedAt,
+    lastRunFinishedAt,
+    lastRunOutcome,
+    ...profile
+  } = row;
+  return {
+    ...profile,
+    counts: {
+      copiesAToB: count(copiesFromA),
+      copiesBToA: count(copiesFromB),
+      linked: count(linkedFromA) + count(linkedFromB),
+      lastRun:
+        lastRunStartedAt === null
+          ? null
+          : { startedAt: lastRunStartedAt, finishedAt: lastRunFinishedAt, outcome: lastRunOutcome },
+    },
+  };
+}
+
+/** `%` and `_` in a search are literal characters, not patterns. */
+const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function matches(eb: Profiles, search: string) {
+  const pattern = likePattern(search);
+  const like = (column: "profiles.name" | "profiles.mailboxA" | "profiles.mailboxB") =>
+    sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  return eb.or([like("profiles.name"), like("profiles.mailboxA"), like("profiles.mailboxB")]);
+}
+
+/** One page of a sync's profiles with their counts, by name then id. */
+export async function listProfileViewPage(
+  db: Store,
+  filter: ProfileViewFilter & { limit: number; after?: ProfilePosition },
+): Promise<Page<ProfileView, ProfilePosition>> {
+  const { status, source, mailboxCheck, search, after } = filter;
+  const rows = await viewSelect(db)
+    .where((eb) => {
+      const conditions = [eb("profiles.sync", "=", filter.sync)];
+      if (status !== undefined) conditions.push(eb("profiles.status", "=", status));
+      if (source !== undefined) conditions.push(eb("profiles.source", "=", source));
+      if (mailboxCheck !== undefined) conditions.push(eb("profiles.mailboxCheck", "=", mailboxCheck));
+      if (search !== undefined) conditions.push(matches(eb, search));
+      if (after !== undefined)
+        conditions.push(eb(eb.refTuple("profiles.name", "profiles.id"), ">", eb.tuple(after.name, after.id)));
+      return eb.and(conditions);
+    })
+    .orderBy("profiles.name")
+    .orderBy("profiles.id")
+    .limit(filter.limit + 1)
+    .execute();
+  const entries = rows.slice(0, filter.limit).map(toView);
+  const last = entries.at(-1);
+  return rows.length > filter.limit && last
+    ? { entries, next: { name: last.name, id: last.id } }
+    : { entries };
+}
+
+/** One profile with its counts. */
+export async function findProfileView(db: Store, id: string): Promise<ProfileView | undefined> {
+  const row = await viewSelect(db).where("profiles.id", "=", id).executeTakeFirst();
+  return row && toView(row);
+}
