@@ -1,6 +1,7 @@
 import { TokenAcquisitionError } from "../graph/auth.js";
 import { GraphRequestError } from "../graph/errors.js";
 import type { GraphRequester } from "../graph/requester.js";
+import type { MailboxCheckResult } from "../store/profiles.js";
 import { inParallel } from "./action-groups.js";
 import { fromGraphError, fromTokenError } from "./connection-check.js";
 
@@ -176,4 +177,16 @@ export async function verifyMailboxes(
     verdicts.set(key, verdict);
   });
   return new MailboxVerdicts(verdicts);
+}
+
+/**
+ * What to record of a profile's two verdicts: verified when both are; unverified when no verdict is a
+ * finding (Graph did not answer); else invalid, with every failing mailbox's reason.
+ */
+export function checkResultOf(verdicts: readonly MailboxVerdict[]): MailboxCheckResult {
+  const failed = verdicts.filter((verdict) => verdict.status !== "verified");
+  const reason = failed.map((verdict) => verdict.reason).join("; ");
+  if (failed.length === 0) return { check: "verified", reason: null };
+  if (failed.every((verdict) => verdict.status === "unreachable")) return { check: "unverified", reason };
+  return { check: "invalid", reason };
 }

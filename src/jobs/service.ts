@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Side } from "../core/event.js";
 import type { ClientOptions } from "../engine/from-config.js";
+import { refreshDueBindings } from "../engine/group-refresh.js";
 import { StoredClients } from "../engine/stored-clients.js";
 import type { WebhookBatch } from "../engine/webhooks.js";
 import { MailboxLimiter } from "../graph/mailbox-limiter.js";
@@ -13,6 +14,7 @@ import { type RunObserver, runStoredProfile } from "./profile-runner.js";
 import { type PeriodicTask, Scheduler } from "./scheduler.js";
 import type { RunRequester, ServiceHooks } from "./service-types.js";
 import { keepSubscriptions, lifecycleUpkeep, type UpkeepDeps } from "./subscription-upkeep.js";
+import { profileVerifier } from "./verify-profile.js";
 
 /** Where the service reports what went wrong in the background (pino's logger fits). */
 export interface ServiceLog {
@@ -89,7 +91,7 @@ export class CrosscalService implements RunRequester {
       clients: this.clients,
       runs: this,
       keepSubscriptions: () => this.keepSubscriptions(),
-      ...(options.verify && { verify: options.verify }),
+      verify: options.verify ?? profileVerifier(options.db, this.clients, this.now),
       now: this.now,
     });
     this.hooks = {
@@ -108,6 +110,7 @@ export class CrosscalService implements RunRequester {
         run: () => this.keepSubscriptions(),
       },
       { name: "reconcile", everyMs: this.options.reconcileMs ?? 15 * MINUTE, run: () => this.reconcileAll() },
+      { name: "group bindings", everyMs: MINUTE, run: () => this.refreshGroups() },
       ...(this.options.tasks?.(this) ?? []),
     ]);
   }
@@ -135,6 +138,18 @@ export class CrosscalService implements RunRequester {
     for (const failure of report.failed) {
       const { action, connection, mailbox, error } = failure;
       this.options.log.warn({ err: error, connection, mailbox }, `subscription ${action} failed`);
+    }
+  }
+
+  /** Refreshes the group bindings that are due; one binding's failure is logged and stored on it. */
+  async refreshGroups(): Promise<void> {
+    const deps = { db: this.options.db, clients: this.clients, actions: this.hooks.actions };
+    for (const outcome of await refreshDueBindings(deps, this.now())) {
+      if (!outcome.ok)
+        this.options.log.warn(
+          { err: outcome.error, binding: outcome.bindingId },
+          "group binding refresh failed",
+        );
     }
   }
 

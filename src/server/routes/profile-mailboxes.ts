@@ -1,11 +1,10 @@
 import type { FastifyRequest } from "fastify";
-import { type MailboxConnection, type MailboxVerdict, verifyMailboxes } from "../../engine/mailbox-check.js";
+import { type MailboxConnection, verifyMailboxes } from "../../engine/mailbox-check.js";
 import type { VerdictOf } from "../../engine/profile-import.js";
 import { SecretBoxError } from "../../secrets/secret-box.js";
 import { recordAudit } from "../../store/admin-audit.js";
 import { findConnection } from "../../store/connections.js";
 import type { Store } from "../../store/database.js";
-import type { MailboxCheckResult } from "../../store/profiles.js";
 import { findSync, type Sync } from "../../store/syncs.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { ApiError } from "../errors.js";
@@ -59,18 +58,6 @@ export async function verifySides(
     (id) => byId.get(id)!,
   );
   return (side, mailbox) => verdicts.get(sides[side].id, mailbox);
-}
-
-/**
- * What to record of a profile's two verdicts: verified when both are; unverified when no verdict is a
- * finding (Graph did not answer); else invalid, with every failing mailbox's reason.
- */
-export function checkResultOf(verdicts: readonly MailboxVerdict[]): MailboxCheckResult {
-  const failed = verdicts.filter((verdict) => verdict.status !== "verified");
-  const reason = failed.map((verdict) => verdict.reason).join("; ");
-  if (failed.length === 0) return { check: "verified", reason: null };
-  if (failed.every((verdict) => verdict.status === "unreachable")) return { check: "unverified", reason };
-  return { check: "invalid", reason };
 }
 
 /** One audit entry per admin action on profiles. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
+import { checkResultOf } from "../../engine/mailbox-check.js";
 import { type ImportRow, planImport } from "../../engine/profile-import.js";
 import { addressProblems, type ParsedLine } from "../../engine/profile-lines.js";
 import { transaction } from "../../store/database.js";
@@ -20,7 +21,7 @@ import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
 import { ImportRejected, importProfiles } from "./profile-import.js";
-import { auditProfiles, checkResultOf, requireSync, verifySides } from "./profile-mailboxes.js";
+import { auditProfiles, requireSync, verifySides } from "./profile-mailboxes.js";
 import {
   IdParams,
   IMPORT_BODY_LIMIT,
