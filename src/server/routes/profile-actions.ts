@@ -117,10 +117,10 @@ export async function profileActionRoutes(app: App, settings: ServerSettings): P
           id: Type.String({ minLength: 1, maxLength: 100 }),
           action: Type.Enum(ACTIONS),
         }),
-        body: Type.Optional(Type.Object(ActionOptions, { additionalProperties: false })),
+        querystring: Type.Object(ActionOptions, { additionalProperties: false }),
         response: responses({ 200: ActionResults }, [400, 401, 403, 503]),
       },
     },
-    async (request) => perform(request, request.params.action, [request.params.id], request.body ?? {}),
+    async (request) => perform(request, request.params.action, [request.params.id], request.query),
   );
 }

@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SecretBox } from "../../src/secrets/secret-box.js";
+import { adminSession, type SignedIn, useServer } from "./fixture.js";
+
+const BOX = new SecretBox(randomBytes(32));
+const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
+// Read by the service from its own environment, as `crosscal serve` would.
+const ENV = {
+  CONFIG_API_CONTOSO_SECRET: "contoso-api-s3cret",
+  CONFIG_API_FABRIKAM_SECRET: "fabrikam-api-s3cret",
+};
+
+const connection = (name: string, env: string) => [
+  `  ${name}:`,
+  `    tenant: ${name}.onmicrosoft.com`,
+  `    clientId: ${CLIENT_ID}`,
+  `    clientSecret: { env: ${env} }`,
+];
+
+const FILE = [
+  "version: 1",
+  "connections:",
+  ...connection("contoso", "CONFIG_API_CONTOSO_SECRET"),
+  ...connection("fabrikam", "CONFIG_API_FABRIKAM_SECRET"),
+  "syncs:",
+  "  contoso-fabrikam:",
+  "    a: contoso",
+  "    b: fabrikam",
+  "    mapping: full-details",
+  "    profiles:",
+  "      - { name: Adele Vance, a: adele@contoso.test, b: adele@fabrikam.test }",
+  "",
+].join("\n");
+
+describe("config API", () => {
+  const ctx = useServer("sqlite", { secrets: BOX });
+  let admin: SignedIn;
+
+  beforeAll(() => {
+    Object.assign(process.env, ENV);
+  });
+  afterAll(() => {
+    for (const name of Object.keys(ENV)) delete process.env[name];
+  });
+  beforeEach(async () => {
+    await ctx.db().deleteFrom("profiles").execute();
+    await ctx.db().deleteFrom("syncs").execute();
+    await ctx.db().deleteFrom("connections").execute();
+    admin = await adminSession(ctx);
+  });
+
+  const apply = (yaml: string, query = "") =>
+    ctx
+      .app()
+      .inject({ method: "POST", url: `/api/config${query}`, headers: admin.headers, payload: { yaml } });
+  const rowCounts = async () => ({
+    connections: (await ctx.db().selectFrom("connections").select("id").execute()).length,
+    syncs: (await ctx.db().selectFrom("syncs").select("id").execute()).length,
+    profiles: (await ctx.db().selectFrom("profiles").select("id").execute()).length,
+  });
+  const NOTHING = { connections: 0, syncs: 0, profiles: 0 };
+
+  it("applies a file sent as JSON { yaml }, then reports it unchanged", async () => {
+    const first = await apply(FILE);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({
+      dryRun: false,
+      connections: [
+        { name: "contoso", outcome: "created" },
+        { name: "fabrikam", outcome: "created" },
+      ],
+      syncs: [{ name: "contoso-fabrikam", outcome: "created" }],
+      profiles: [{ name: "Adele Vance", sync: "contoso-fabrikam", outcome: "created" }],
+    });
+    const second = (await apply(FILE)).json();
+    expect([...second.connections, ...second.syncs, ...second.profiles].map((i) => i.outcome)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    const audit = await ctx.db().selectFrom("auditLog").select(["action", "actor"]).execute();
+    expect(audit.filter((entry) => entry.action === "config_applied")).toEqual([
+      { action: "config_applied", actor: "admin" },
+    ]);
+  });
+
+  it("accepts the YAML itself as application/yaml", async () => {
+    const response = await ctx.app().inject({
+      method: "POST",
+      url: "/api/config",
+      headers: { ...admin.headers, "content-type": "application/yaml" },
+      payload: FILE,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().syncs[0].outcome).toBe("created");
+  });
+
+  it("reports without writing on a dry run", async () => {
+    const response = await apply(FILE, "?dryRun=true");
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ dryRun: true, syncs: [{ outcome: "created" }] });
+    expect(await rowCounts()).toEqual(NOTHING);
+  });
+
+  it("exports what it holds as YAML, secrets left out, which applies back unchanged", async () => {
+    await apply(FILE);
+    const exported = await ctx.app().inject({ method: "GET", url: "/api/config", headers: admin.headers });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers["content-type"]).toMatch(/^application\/yaml/);
+    for (const secret of Object.values(ENV)) expect(exported.body).not.toContain(secret);
+    expect(exported.body).toContain("clientSecret: { env: CONTOSO_SECRET }");
+    const renamed = exported.body
+      .replace("env: CONTOSO_SECRET", "env: CONFIG_API_CONTOSO_SECRET")
+      .replace("env: FABRIKAM_SECRET", "env: CONFIG_API_FABRIKAM_SECRET");
+    const report = (await apply(renamed)).json();
+    expect(
+      [...report.connections, ...report.syncs, ...report.profiles].every((i) => i.outcome === "unchanged"),
+    ).toBe(true);
+  });
+
+  it("refuses a broken file with its problems by line, and writes nothing", async () => {
+    const broken = FILE.replace("    a: contoso\n", "    a: contosso\n").replace("mapping:", "maping:");
+    const response = await apply(broken);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "invalid_config", field: "body/yaml" });
+    expect(response.json().error.message).toMatch(
+      /config\.yaml:\d+:\d+: sync "contoso-fabrikam": a: no connection named "contosso" \(did you mean "contoso"\?\)/,
+    );
+    expect(response.json().error.message).toMatch(/unknown key "maping"/);
+    expect(await rowCounts()).toEqual(NOTHING);
+  });
+
+  it("refuses a file whose secret variable is not set, and writes nothing", async () => {
+    const response = await apply(FILE.replace("CONFIG_API_FABRIKAM_SECRET", "CONFIG_API_MISSING_SECRET"));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain(
+      "environment variable CONFIG_API_MISSING_SECRET is not set",
+    );
+    expect(await rowCounts()).toEqual(NOTHING);
+  });
+
+  it("refuses, with 409, a file that would move a sync with profiles", async () => {
+    await apply(FILE);
+    const moved = FILE.replace(
+      "syncs:",
+      [...connection("northwind", "CONFIG_API_CONTOSO_SECRET"), "syncs:"].join("\n"),
+    ).replace("    b: fabrikam", "    b: northwind");
+    const response = await apply(moved);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe("config_conflict");
+    expect(await rowCounts()).toEqual({ connections: 2, syncs: 1, profiles: 1 });
+  });
+
+  it("refuses other body types", async () => {
+    const response = await ctx.app().inject({
+      method: "POST",
+      url: "/api/config",
+      headers: { ...admin.headers, "content-type": "text/plain" },
+      payload: FILE,
+    });
+    expect(response.statusCode).toBe(415);
+  });
+});
