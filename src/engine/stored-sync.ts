@@ -2,8 +2,8 @@ import type { SyncRow } from "../store/schema.js";
 import type { SyncSettings } from "./settings.js";
 
 interface Parsed {
-  /** The row's updatedAt it was parsed from. */
-  version: string;
+  /** The JSON text it was parsed from (timestamps can tie for two quick edits; the text cannot lie). */
+  text: string;
   settings: SyncSettings;
 }
 
@@ -16,8 +16,8 @@ const parsed = new Map<string, Parsed>();
 
 export function settingsOfSync(row: SyncRow): SyncSettings {
   const cached = parsed.get(row.id);
-  if (cached?.version === row.updatedAt) return cached.settings;
+  if (cached?.text === row.settings) return cached.settings;
   const settings = JSON.parse(row.settings) as SyncSettings;
-  parsed.set(row.id, { version: row.updatedAt, settings });
+  parsed.set(row.id, { text: row.settings, settings });
   return settings;
 }

@@ -45,6 +45,8 @@ export async function buildApp(options: ServerOptions): Promise<App> {
     logger: loggerOptions(options.log),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
+    // A field the schema does not know is an error the caller should hear about, not something to drop.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);

@@ -46,6 +46,18 @@ describe("errors", () => {
     expect(badQuery.json().error).toMatchObject({ code: "invalid_request", field: "querystring/limit" });
   });
 
+  it("refuses a field the route does not know instead of dropping it, and writes nothing", async () => {
+    const signedIn = await adminSession(ctx);
+    const response = await ctx.app().inject({
+      method: "POST",
+      url: "/api/profiles/actions",
+      headers: signedIn.headers,
+      payload: { action: "pause", ids: ["p-1"], reasn: "typo" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/additional properties|reasn/);
+  });
+
   it("answers an unsupported content type with 415", async () => {
     const signedIn = await adminSession(ctx);
     const response = await ctx.app().inject({
