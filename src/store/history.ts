@@ -98,7 +98,12 @@ type Joined = ExpressionBuilder<Database, "profiles">;
 
 function whereProfile(eb: Joined, filter: ProfileFilter) {
   const conditions = [];
-  if (filter.sync !== undefined) conditions.push(eb("profiles.sync", "=", filter.sync));
+  if (filter.sync !== undefined) {
+    // A sync of the service is named in the syncs table and its profiles hold its id; one from a config
+    // file is known by name only. Either way round works.
+    const named = eb.selectFrom("syncs").select("syncs.id").where("syncs.name", "=", filter.sync);
+    conditions.push(eb.or([eb("profiles.sync", "=", filter.sync), eb("profiles.sync", "in", named)]));
+  }
   if (filter.profile !== undefined) {
     conditions.push(
       eb.or([eb("profiles.id", "=", filter.profile), eb("profiles.name", "=", filter.profile)]),
