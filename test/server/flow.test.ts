@@ -192,7 +192,6 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
       ),
     );
     await service.idle();
-    const megan = await profileOf("megan");
     const runs = await api("GET", `/api/runs?sync=contoso-fabrikam&profile=Megan&trigger=notification`);
     expect(runs.body.runs.length).toBeGreaterThan(0);
     expect(runs.body.runs[0].counts.created).toBe(1);
