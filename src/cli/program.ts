@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { type ApplyOptions, applyCommand } from "./commands/apply.js";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
+import { type ExportOptions, exportCommand } from "./commands/export.js";
 import { type PreviewOptions, previewCommand } from "./commands/preview.js";
 import { type ServeOptions, serveCommand } from "./commands/serve.js";
 import { type StatusOptions, statusCommand } from "./commands/status.js";
 import { type SyncOptions, syncCommand } from "./commands/sync.js";
+import { type WorkerCommandOptions, workerCommand } from "./commands/worker.js";
 import { DEFAULT_DB } from "./context.js";
 import type { ExitCode } from "./errors.js";
 
@@ -32,6 +35,31 @@ function portNumber(value: string): number {
   return number;
 }
 
+function positiveMinutes(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 1440) {
+    throw new InvalidArgumentError("--reconcile-minutes is a whole number from 1 to 1440.");
+  }
+  return number;
+}
+
+/** An https origin (Graph delivers notifications over https only), without a trailing slash. */
+function httpsOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError("--public-url is a URL such as https://crosscal.example.com.");
+  }
+  // Graph delivers over https only; plain http is accepted on this machine, for the emulator (npm run demo).
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    throw new InvalidArgumentError("--public-url must be https (Graph requires it).");
+  if (url.pathname !== "/" || url.search || url.hash)
+    throw new InvalidArgumentError("--public-url is an origin only, such as https://crosscal.example.com.");
+  return url.origin;
+}
+
 function version(): string {
   const file = new URL("../../package.json", import.meta.url);
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
@@ -46,6 +74,17 @@ const dbOption = () =>
   new Option("--db <path|url>", "the database: a SQLite file (created with its folder) or a postgres:// URL")
     .env("CROSSCAL_DB")
     .default(DEFAULT_DB);
+
+/** `crosscal apply` and `export` find the service's store and key where `crosscal serve` keeps them. */
+const serviceDataOption = () =>
+  new Option("--data <dir>", "the service's data folder (its SQLite database and secret key)")
+    .env("CROSSCAL_DATA")
+    .default("./data");
+
+const serviceDatabaseOption = () =>
+  new Option("--database <url>", "a postgres:// URL (or a SQLite file) instead of <data>/crosscal.db").env(
+    "CROSSCAL_DATABASE",
+  );
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 
@@ -178,6 +217,24 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       "--trust-proxy",
       "behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto headers",
     )
+    .addOption(
+      new Option(
+        "--public-url <url>",
+        "the https origin Microsoft Graph reaches this service at, for change notifications",
+      )
+        .env("CROSSCAL_PUBLIC_URL")
+        .argParser(httpsOrigin),
+    )
+    .addOption(
+      new Option("--reconcile-minutes <n>", "minutes between reconciles of every profile")
+        .env("CROSSCAL_RECONCILE_MINUTES")
+        .default(15)
+        .argParser(positiveMinutes),
+    )
+    .option(
+      "--no-worker",
+      "with PostgreSQL: run no profiles in this process, leave them all to crosscal worker processes",
+    )
     .addHelpText(
       "after",
       examples(
@@ -187,6 +244,74 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       ),
     )
     .action(async (options: ServeOptions) => done(await serveCommand(options, io.out, io.log)));
+
+  program
+    .command("apply")
+    .description(
+      "Bring a config file's connections, syncs and profiles into the service's database (all or nothing).",
+    )
+    .requiredOption("-f, --file <file>", "the config file (YAML, see docs/config.md)")
+    .addOption(serviceDataOption())
+    .addOption(serviceDatabaseOption())
+    .option("--dry-run", "report what would change, write nothing")
+    .option("--json", "print the report as JSON")
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal apply -f crosscal.yaml --dry-run",
+        "crosscal apply -f crosscal.yaml --database postgres://crosscal@db/crosscal",
+      ),
+    )
+    .action(async (options: ApplyOptions) => done(await applyCommand(options, io.out, io.log)));
+
+  program
+    .command("export")
+    .description("Write the service's connections, syncs and profiles as a config file (never secrets).")
+    .addOption(serviceDataOption())
+    .addOption(serviceDatabaseOption())
+    .option("-o, --output <file>", "write to this file instead of stdout")
+    .addHelpText(
+      "after",
+      examples("crosscal export -o crosscal.yaml", "crosscal export --data /var/lib/crosscal"),
+    )
+    .action(async (options: ExportOptions) => done(await exportCommand(options, io.out, io.log)));
+
+  program
+    .command("worker")
+    .description(
+      "Run profiles from the PostgreSQL job queue, next to crosscal serve (any number of workers, on any machine).",
+    )
+    .addOption(
+      new Option("--database <url>", "the postgres:// URL crosscal serve uses").env("CROSSCAL_DATABASE"),
+    )
+    .addOption(
+      new Option("--data <dir>", "folder holding serve's secret.key (unless CROSSCAL_SECRET_KEY is set)")
+        .env("CROSSCAL_DATA")
+        .default("./data"),
+    )
+    .addOption(
+      new Option("--concurrency <n>", "profiles run at the same time")
+        .env("CROSSCAL_WORKER_CONCURRENCY")
+        .default(4)
+        .argParser(positiveInteger("--concurrency", 64)),
+    )
+    .addOption(
+      new Option(
+        "--lease-seconds <n>",
+        "how long a run holds its profile unless renewed: a dead worker's profiles wait this long",
+      )
+        .env("CROSSCAL_LEASE_SECONDS")
+        .default(120)
+        .argParser(positiveInteger("--lease-seconds", 3600)),
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal worker --database postgres://crosscal@db/crosscal",
+        "CROSSCAL_SECRET_KEY=$(cat /run/secrets/crosscal-key) crosscal worker --database postgres://crosscal@db/crosscal --concurrency 8",
+      ),
+    )
+    .action(async (options: WorkerCommandOptions) => done(await workerCommand(options, io.out, io.log)));
 
   return program;
 }

@@ -8,9 +8,9 @@ import { copySeriesToRead } from "../core/plan-instances.js";
 import { meetingsToLookUp, plan, planInstancesOnly } from "../core/planner.js";
 import { listCursors, saveCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
-import { acquireLease, releaseLease, renewLease } from "../store/leases.js";
+import { acquireLease, findLease, releaseLease, renewLease } from "../store/leases.js";
 import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
-import { finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
+import { closeAbandonedRuns, finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
 import { groupActions, inParallel, targetOf } from "./action-groups.js";
 import { execute } from "./execute.js";
@@ -354,8 +354,12 @@ async function startLeased(request: RunRequest, owner: string, now: Date): Promi
   const { db, profile } = request;
   const ttlMs = request.leaseMs ?? LEASE_MS;
   return transaction(db, async (trx) => {
+    const previous = await findLease(trx, profile.id);
     const lease = await acquireLease(trx, { profileId: profile.id, owner, ttlMs }, now);
     if (!lease) return undefined;
+    // Taken over from a holder whose lease ran out (a killed worker): its run's row would stay open forever.
+    if (previous && previous.owner !== owner && Date.parse(previous.expiresAt) <= now.getTime())
+      await closeAbandonedRuns(trx, profile.id, now);
     const run = await startRun(trx, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now);
     return { owner, runId: run.id, released: false };
   });

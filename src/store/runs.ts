@@ -120,3 +120,20 @@ export async function listRuns(db: Store, filter: RunFilter = {}): Promise<Run[]
     .execute();
   return rows.map(toRun);
 }
+
+/** Why a run's row was closed by the next run: its worker died (or stalled) while it held the lease. */
+export const ABANDONED_RUN_ERROR = "the worker stopped during the run";
+
+/**
+ * Closes the profile's unfinished runs as failed: called by a run that took the profile's lease after the
+ * previous holder's lease expired, so those runs can never finish on their own. Returns how many.
+ */
+export async function closeAbandonedRuns(db: Store, profileId: string, now: Instant): Promise<number> {
+  const result = await db
+    .updateTable("runs")
+    .set({ outcome: "failed", error: ABANDONED_RUN_ERROR, finishedAt: toTimestamp(now) })
+    .where("profileId", "=", profileId)
+    .where("finishedAt", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

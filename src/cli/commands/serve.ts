@@ -1,12 +1,20 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { recheckDueConnections } from "../../engine/connection-recheck.js";
+import { openServeQueue } from "../../jobs/graphile.js";
+import { CrosscalService, type ExternalRuns, type ServiceLog } from "../../jobs/service.js";
 import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
-import { buildApp } from "../../server/app.js";
+import type { SecretBox } from "../../secrets/secret-box.js";
+import { type App, buildApp } from "../../server/app.js";
 import { issueSetupTokenIfNeeded, SETUP_TOKEN_LIFETIME_MS } from "../../server/auth/setup.js";
+import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../server/consent-app.js";
+import { createMetrics, runMetrics, type ServiceMetrics } from "../../server/plugins/metrics.js";
+import type { Store } from "../../store/database.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
-import { EXIT, type ExitCode } from "../errors.js";
+import { badInput, EXIT, type ExitCode } from "../errors.js";
 import { stopOnSignals } from "../stop.js";
+import { isPostgres } from "./worker.js";
 
 export interface ServeOptions {
   port: number;
@@ -15,6 +23,12 @@ export interface ServeOptions {
   /** A postgres:// URL or a SQLite file; `<data>/crosscal.db` when omitted. */
   database?: string;
   trustProxy?: boolean;
+  /** The https origin Microsoft reaches this service at (webhooks); none: periodic reconcile only. */
+  publicUrl?: string;
+  /** Minutes between reconciles of every profile (default 15). */
+  reconcileMinutes?: number;
+  /** With PostgreSQL: false leaves every run to `crosscal worker` processes (`--no-worker`). */
+  worker?: boolean;
 }
 
 /** The SQLite file under the data folder unless a database is named. */
@@ -42,6 +56,67 @@ function keyOrigin(origin: SecretKeyOrigin): string {
   return `${origin.created ? "the new key file" : "the key file"} ${origin.file}`;
 }
 
+function webhookLine(options: ServeOptions): string {
+  const minutes = options.reconcileMinutes ?? 15;
+  return options.publicUrl
+    ? `Microsoft Graph notifies ${options.publicUrl}/api/webhooks/graph; every profile is also reconciled every ${minutes} minutes`
+    : `no --public-url: no change notifications, every profile is reconciled every ${minutes} minutes`;
+}
+
+const appLog = (app: () => App | undefined): ServiceLog => ({
+  info: (detail, message) => app()?.log.info(detail, message),
+  warn: (detail, message) => app()?.log.warn(detail, message),
+  error: (detail, message) => app()?.log.error(detail, message),
+});
+
+/** The sync service behind the API: its logs go to the app's logger once there is one. */
+function startService(
+  db: Store,
+  secrets: SecretBox,
+  options: ServeOptions,
+  metrics: ServiceMetrics,
+  app: () => App | undefined,
+  external?: ExternalRuns,
+): CrosscalService {
+  const log = appLog(app);
+  return new CrosscalService({
+    db,
+    secrets,
+    ...(options.publicUrl && { publicUrl: options.publicUrl }),
+    ...(external && { external }),
+    log,
+    observer: runMetrics(metrics),
+    clientOptions: { onEvent: (event) => event.type === "throttled" && metrics.throttled.inc() },
+    reconcileMs: (options.reconcileMinutes ?? 15) * 60_000,
+    tasks: () => [
+      {
+        name: "connection rechecks",
+        everyMs: 5_000,
+        run: async () => {
+          for (const outcome of await recheckDueConnections({ db, secrets }, new Date()))
+            log.info(outcome, `connection ${outcome.name} re-checked: ${outcome.status}`);
+        },
+      },
+    ],
+  });
+}
+
+function queueLine(options: ServeOptions): string {
+  return options.worker === false
+    ? "profile runs go to the PostgreSQL job queue; --no-worker: crosscal worker processes run them all"
+    : "profile runs go to the PostgreSQL job queue; this process runs some, crosscal worker processes the rest";
+}
+
+/** The deployment's multi-tenant app for admin consent, from the environment; unusable values exit 2. */
+function readConsentApp(): ConsentApp | undefined {
+  try {
+    return consentAppFromEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConsentAppConfigError) throw badInput(error.message);
+    throw error;
+  }
+}
+
 /**
  * `crosscal serve`: opens (and migrates) the store, listens, and serves until SIGINT or SIGTERM, then
  * finishes the requests in flight and closes the store. The first stdout line is the bound address
@@ -55,15 +130,38 @@ export async function serveCommand(
   await mkdir(options.data, { recursive: true });
   // Before the store opens: a missing or unsafe key stops the service before anything is served.
   const secrets = await loadSecretBox({ dataDir: options.data });
+  const consentApp = readConsentApp();
   const target = databaseTarget(options);
   const db = (await openStore(target, true))!;
   const stop = stopOnSignals((signal) => log(`${signal}: stopping (a second signal stops at once)`));
   try {
-    const app = await buildApp({
+    const metrics = createMetrics();
+    let app: App | undefined;
+    // PostgreSQL: runs become graphile-worker jobs, for this process's worker and any `crosscal worker`.
+    const queue = isPostgres(target)
+      ? await openServeQueue({
+          connectionString: target,
+          db,
+          secrets: secrets.box,
+          log: appLog(() => app),
+          observer: runMetrics(metrics),
+          worker: options.worker !== false,
+        })
+      : undefined;
+    const service = startService(db, secrets.box, options, metrics, () => app, queue?.runs);
+    app = await buildApp({
       db,
       log: { level: "info", stream: process.stderr },
       trustProxy: options.trustProxy ?? false,
       secrets: secrets.box,
+      ...(options.publicUrl && { publicUrl: options.publicUrl }),
+      ...(consentApp && { consentApp }),
+      service: service.hooks,
+      metrics,
+    });
+    const webhooks = app.crosscalWebhooks;
+    webhooks.on("work", (batch) => {
+      service.accept(batch).catch((error) => app?.log.error({ err: error }, "webhook work failed"));
     });
     try {
       // Issued before listening, so no request can meet a token from an earlier start.
@@ -72,10 +170,16 @@ export async function serveCommand(
       out(address);
       log(`crosscal serving on ${address} with the database ${describeDatabase(target)}`);
       log(`connection secrets are sealed with key ${secrets.box.keyId} from ${keyOrigin(secrets.origin)}`);
+      log(webhookLine(options));
       if (token) out(setupMessage(token, address));
+      if (queue) log(queueLine(options));
+      service.start();
+      await queue?.start();
       if (!stop.signal.aborted)
         await new Promise((resolve) => stop.signal.addEventListener("abort", resolve));
     } finally {
+      await service.stop();
+      await queue?.stop();
       await app.close();
     }
   } finally {
