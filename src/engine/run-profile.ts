@@ -9,7 +9,7 @@ import { meetingsToLookUp, plan, planInstancesOnly } from "../core/planner.js";
 import { listCursors, saveCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
 import { acquireLease, findLease, releaseLease, renewLease } from "../store/leases.js";
-import { type Profile, setProfileBaseline, updateProfileStatus } from "../store/profiles.js";
+import { type Profile, setProfileBaseline, updateStatusAfterRun } from "../store/profiles.js";
 import { closeAbandonedRuns, finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
 import { groupActions, inParallel, targetOf } from "./action-groups.js";
@@ -223,7 +223,8 @@ async function commitRound(
       );
     }
     if (!profile.baselineTakenAt) await setProfileBaseline(trx, profile.id, now, now);
-    if (profile.status !== "active") await updateProfileStatus(trx, profile.id, "active", null, now);
+    // A pause made while this run went on stays (the status read at the start is stale by now).
+    if (profile.status !== "active") await updateStatusAfterRun(trx, profile.id, "active", null, now);
     await finishRun(trx, lease.runId, { outcome: "ok", counts }, now);
     // Rolls the cursors back: another worker may have read past what this run did, or not as far.
     if (!(await releaseLease(trx, profile.id, lease.owner)))
@@ -345,7 +346,7 @@ async function endRun(
   const status = result.outcome === "failed" ? "error" : "needs_confirmation";
   await transaction(request.db, async (trx) => {
     await finishRun(trx, runId, result, now);
-    await updateProfileStatus(trx, request.profile.id, status, result.error, now);
+    await updateStatusAfterRun(trx, request.profile.id, status, result.error, now);
   });
 }
 

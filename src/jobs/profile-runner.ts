@@ -3,7 +3,7 @@ import { type RunReport, runProfile } from "../engine/run-profile.js";
 import type { StoredClients } from "../engine/stored-clients.js";
 import { settingsOfSync } from "../engine/stored-sync.js";
 import type { Store } from "../store/database.js";
-import { findProfileById, type Profile, updateProfileStatus } from "../store/profiles.js";
+import { findProfileById, type Profile, updateStatusAfterRun } from "../store/profiles.js";
 import { findSync } from "../store/syncs.js";
 import { RUNNABLE } from "../store/watched.js";
 
@@ -58,7 +58,7 @@ export async function runStoredProfile(
   const sync = await findSync(deps.db, profile.sync);
   if (!sync) {
     const reason = `its sync ${profile.sync} no longer exists`;
-    await updateProfileStatus(deps.db, profile.id, "error", reason, now());
+    await updateStatusAfterRun(deps.db, profile.id, "error", reason, now());
     return { skipped: reason };
   }
   let ports: Awaited<ReturnType<StoredClients["ports"]>>;
@@ -67,7 +67,7 @@ export async function runStoredProfile(
   } catch (error) {
     // A deleted connection, or a sealed secret this deployment's key cannot open: the profile says why.
     const reason = `its connections cannot be used: ${error instanceof Error ? error.message : error}`;
-    await updateProfileStatus(deps.db, profile.id, "error", reason, now());
+    await updateStatusAfterRun(deps.db, profile.id, "error", reason, now());
     deps.observer?.threw(error, profileId);
     return { skipped: reason };
   }

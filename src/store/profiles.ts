@@ -233,7 +233,10 @@ export async function insertCheckedProfiles(
   return rows;
 }
 
-/** New mailboxes for a (draft) profile, with the check that approved them. Returns false if no such profile. */
+/**
+ * New mailboxes for a draft profile, with the check that approved them. Returns false if no such draft (one
+ * started while its new mailboxes were being verified keeps the old ones: its copies and cursors are theirs).
+ */
 export async function updateProfileMailboxes(
   db: Store,
   id: string,
@@ -253,6 +256,7 @@ export async function updateProfileMailboxes(
         updatedAt: at,
       })
       .where("id", "=", id)
+      .where("status", "=", "draft")
       .executeTakeFirst(),
   );
   return updated.numUpdatedRows > 0n;
@@ -271,4 +275,46 @@ export async function profileStatusCounts(
   const rows = await query.execute();
   // PostgreSQL's count is a bigint, which pg hands over as text.
   return rows.map((row) => ({ sync: row.sync, status: row.status, count: Number(row.count) }));
+}
+
+/**
+ * A run's verdict on its profile (active after a good run, error or needs_confirmation after a bad one),
+ * written unless a person paused the profile (or it became a draft) while the run went on: the run read
+ * the profile before, and must not undo that pause. Returns false if nothing was written.
+ */
+export async function updateStatusAfterRun(
+  db: Store,
+  id: string,
+  status: ProfileStatus,
+  reason: string | null,
+  now: Instant,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("profiles")
+    .set({ status, statusReason: reason, updatedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .where("status", "not in", ["paused", "draft"])
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
+}
+
+/**
+ * Sets the status only if the profile is still in one of `from` (an admin action checked it a moment ago):
+ * two actions racing on one profile cannot both win. Returns false if nothing was written.
+ */
+export async function updateProfileStatusFrom(
+  db: Store,
+  id: string,
+  from: readonly ProfileStatus[],
+  status: ProfileStatus,
+  reason: string | null,
+  now: Instant,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable("profiles")
+    .set({ status, statusReason: reason, updatedAt: toTimestamp(now) })
+    .where("id", "=", id)
+    .where("status", "in", [...from])
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
 }

@@ -4,7 +4,7 @@ import { listCursors } from "../../src/store/cursors.js";
 import { listDecisions } from "../../src/store/decisions.js";
 import { acquireLease } from "../../src/store/leases.js";
 import { listLinks } from "../../src/store/links.js";
-import { findProfileById } from "../../src/store/profiles.js";
+import { findProfileById, updateProfileStatus } from "../../src/store/profiles.js";
 import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "./fixture.js";
 
 const copiesIn = async (f: EngineFixture, side: "A" | "B") =>
@@ -178,6 +178,33 @@ describe("one profile run against the emulator (merge start)", () => {
     const confirmed = await f.run({ confirmed: true });
     expect(confirmed.counts.deleted).toBe(12);
     expect(await copiesIn(f, "B")).toEqual([]);
+  });
+
+  it("keeps a pause made while it ran: a run that read the profile in error does not make it active", async () => {
+    await person(f.emulator, MAILBOX.A).create(meeting("Paused meanwhile", 1));
+    const read = (await findProfileById(f.db, f.profileId))!;
+    // The run read the profile (in error, so runnable) just before an admin paused it.
+    await updateProfileStatus(f.db, f.profileId, "paused", "paused by admin:alice", new Date());
+    const report = await f.run({ profile: { ...read, status: "error", statusReason: "a Graph outage" } });
+    expect(report.outcome).toBe("ok");
+    expect(await findProfileById(f.db, f.profileId)).toMatchObject({
+      status: "paused",
+      statusReason: "paused by admin:alice",
+    });
+  });
+
+  it("keeps a pause made while it ran when the guards stop the run", async () => {
+    const created = [];
+    for (let day = 1; day <= 12; day++)
+      created.push(await person(f.emulator, MAILBOX.A).create(meeting(`Item ${day}`, day)));
+    await f.run();
+    for (const event of created) await person(f.emulator, MAILBOX.A).remove(event.id);
+    const read = (await findProfileById(f.db, f.profileId))!;
+    await updateProfileStatus(f.db, f.profileId, "paused", "paused by admin:alice", new Date());
+    const stopped = await f.run({ profile: read });
+    expect(stopped.outcome).toBe("needs_confirmation");
+    // A paused profile in needs_confirmation (or error) would be runnable again and get its subscriptions back.
+    expect((await findProfileById(f.db, f.profileId))!.status).toBe("paused");
   });
 });
 

@@ -8,7 +8,10 @@ import {
   listProfiles,
   setProfileBaseline,
   updateProfileDetails,
+  updateProfileMailboxes,
   updateProfileStatus,
+  updateProfileStatusFrom,
+  updateStatusAfterRun,
 } from "../../src/store/profiles.js";
 import { findRunById, startRun } from "../../src/store/runs.js";
 import type { ProfileStatus } from "../../src/store/schema.js";
@@ -109,6 +112,50 @@ describeStores("profiles", ({ db }) => {
       "2025-03-01T09:00:00.000Z",
     ]);
     expect(await updateProfileStatus(db(), "p-nobody", "active", null, at(6))).toBe(false);
+  });
+
+  it("writes a run's verdict on the status unless the profile was paused or is a draft", async () => {
+    await insertProfile(db(), { ...alice, status: "error" }, T0);
+    expect(await updateStatusAfterRun(db(), "p-alice", "active", null, at(1))).toBe(true);
+    expect((await findProfileById(db(), "p-alice"))?.status).toBe("active");
+
+    await updateProfileStatus(db(), "p-alice", "paused", "paused by admin:alice", at(2));
+    expect(await updateStatusAfterRun(db(), "p-alice", "error", "Graph is down", at(3))).toBe(false);
+    expect(await updateStatusAfterRun(db(), "p-alice", "active", null, at(3))).toBe(false);
+    const paused = await findProfileById(db(), "p-alice");
+    expect([paused?.status, paused?.statusReason, paused?.updatedAt]).toEqual([
+      "paused",
+      "paused by admin:alice",
+      "2025-03-01T09:02:00.000Z",
+    ]);
+    await updateProfileStatus(db(), "p-alice", "draft", null, at(4));
+    expect(await updateStatusAfterRun(db(), "p-alice", "needs_confirmation", "40 of 50", at(5))).toBe(false);
+    expect((await findProfileById(db(), "p-alice"))?.status).toBe("draft");
+  });
+
+  it("sets a status only from the statuses an action read (two actions racing cannot both win)", async () => {
+    await insertProfile(db(), alice, T0);
+    expect(await updateProfileStatusFrom(db(), "p-alice", ["draft"], "active", null, at(1))).toBe(true);
+    // A second start read "draft" too, before the first one wrote: it must not pass.
+    expect(await updateProfileStatusFrom(db(), "p-alice", ["draft"], "active", "again", at(2))).toBe(false);
+    expect(await findProfileById(db(), "p-alice")).toMatchObject({ status: "active", statusReason: null });
+    expect(
+      await updateProfileStatusFrom(db(), "p-alice", ["active", "error"], "paused", "by hand", at(3)),
+    ).toBe(true);
+  });
+
+  it("changes the mailboxes of a draft only", async () => {
+    await insertProfile(db(), alice, T0);
+    const moved = { mailboxA: "alice2@contoso.example", mailboxB: "alice2@fabrikam.example" };
+    const verified = { check: "verified" as const, reason: null };
+    expect(await updateProfileMailboxes(db(), "p-alice", moved, verified, at(1))).toBe(true);
+    expect(await findProfileById(db(), "p-alice")).toMatchObject({ ...moved, mailboxCheck: "verified" });
+
+    // Started while its new mailboxes were being verified: the copies and cursors belong to the old ones.
+    await updateProfileStatus(db(), "p-alice", "active", null, at(2));
+    const again = { mailboxA: "alice3@contoso.example", mailboxB: "alice3@fabrikam.example" };
+    expect(await updateProfileMailboxes(db(), "p-alice", again, verified, at(3))).toBe(false);
+    expect(await findProfileById(db(), "p-alice")).toMatchObject(moved);
   });
 
   it("rejects a status outside the closed set", async () => {

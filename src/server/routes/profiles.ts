@@ -189,13 +189,14 @@ async function patchProfile(
   const line = lineOf(body.name ?? profile.name, mailboxA ?? profile.mailboxA, mailboxB ?? profile.mailboxB);
   const moves =
     line.mailboxA !== profile.mailboxA.toLowerCase() || line.mailboxB !== profile.mailboxB.toLowerCase();
-  if (wantsMailboxes && moves && profile.status !== "draft")
-    throw new ApiError(
+  const notDraft = (status: string) =>
+    new ApiError(
       409,
       "profile_not_draft",
-      `profile ${profile.id} is ${profile.status}: mailboxes change only while it is a draft (remove it and add a new one)`,
+      `profile ${profile.id} is ${status}: mailboxes change only while it is a draft (remove it and add a new one)`,
       mailboxA !== undefined ? "body/mailboxA" : "body/mailboxB",
     );
+  if (wantsMailboxes && moves && profile.status !== "draft") throw notDraft(profile.status);
   const sync = await requireSync(settings.db, profile.sync);
   const verdictOf = moves ? await planAndVerify(settings, sync, line, profile.id) : undefined;
   const now = settings.now();
@@ -204,16 +205,12 @@ async function patchProfile(
       if (verdictOf) {
         await planOne(trx, sync, line, { except: profile.id, verdictOf });
         const mailboxes = { mailboxA: line.mailboxA, mailboxB: line.mailboxB };
-        if (
-          !(await updateProfileMailboxes(
-            trx,
-            profile.id,
-            mailboxes,
-            { check: "verified", reason: null },
-            now,
-          ))
-        )
-          throw notFound(profile.id);
+        const verified = { check: "verified" as const, reason: null };
+        if (!(await updateProfileMailboxes(trx, profile.id, mailboxes, verified, now))) {
+          // Removed, or started while its new mailboxes were being verified.
+          const current = await findProfileById(trx, profile.id);
+          throw current ? notDraft(current.status) : notFound(profile.id);
+        }
       }
       if (Object.keys(details).length > 0 && !(await updateProfileDetails(trx, profile.id, details, now)))
         throw notFound(profile.id);
