@@ -293,6 +293,19 @@ describe("connections through admin consent", () => {
     expect(await connections()).toHaveLength(1);
   });
 
+  it("uses the state up even when creating the connection fails, so the link cannot be replayed", async () => {
+    const path = await followConsent(await consentUrl());
+    // This server cannot seal the secret (no key): the connection cannot be made.
+    const keyless = await ctx.rebuild({ consentApp, secrets: undefined });
+    const failed = await keyless.inject({ method: "GET", url: path });
+    expect(failed.statusCode).toBe(503);
+    expect(await connections()).toEqual([]);
+    const replayed = await callback(path);
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.body).toContain("unknown or was used already");
+    expect(await connections()).toEqual([]);
+  });
+
   it("schedules re-checks while consent is missing and shows when in the connection", async () => {
     const made = await app.inject({
       method: "POST",

@@ -202,24 +202,25 @@ async function completeConsent(
       START_AGAIN,
     );
   const now = settings.now();
+  // Taken in a commit of its own: a state is used up by its first callback, whatever becomes of it.
+  const pending = await takeConsentRequest(settings.db, hashState(state));
+  if (!pending) return failure(400, "This consent link is unknown or was used already.", START_AGAIN);
+  if (pending.expiresAt <= now.toISOString())
+    return failure(400, "This consent link has expired.", START_AGAIN);
+  const refused = refusal(query, pending);
+  if (refused) {
+    const detail = { name: pending.connectionName, error: query.error ?? "invalid_callback" };
+    await recordAudit(
+      settings.db,
+      { action: "connection_consent_failed", actor: pending.actor, ip: request.ip, detail },
+      now,
+    );
+    return refused;
+  }
   try {
-    return await transaction(settings.db, async (trx) => {
-      const pending = await takeConsentRequest(trx, hashState(state));
-      if (!pending) return failure(400, "This consent link is unknown or was used already.", START_AGAIN);
-      if (pending.expiresAt <= now.toISOString())
-        return failure(400, "This consent link has expired.", START_AGAIN);
-      const refused = refusal(query, pending);
-      if (refused) {
-        const detail = { name: pending.connectionName, error: query.error ?? "invalid_callback" };
-        await recordAudit(
-          trx,
-          { action: "connection_consent_failed", actor: pending.actor, ip: request.ip, detail },
-          now,
-        );
-        return refused;
-      }
-      return createConnection(trx, settings, request, pending, query.tenant as string, now);
-    });
+    return await transaction(settings.db, (trx) =>
+      createConnection(trx, settings, request, pending, query.tenant as string, now),
+    );
   } catch (error) {
     if (error instanceof StoreConflictError) {
       return failure(409, "A connection with this name was created meanwhile.", START_AGAIN);
