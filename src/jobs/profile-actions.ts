@@ -8,7 +8,7 @@ import {
   findProfileById,
   type Profile,
   updateProfileDetails,
-  updateProfileStatus,
+  updateProfileStatusFrom,
 } from "../store/profiles.js";
 import type { ProfileStatus } from "../store/schema.js";
 import { findSync, type Sync } from "../store/syncs.js";
@@ -61,7 +61,8 @@ const ALLOWED: Record<ProfileAction, readonly ProfileStatus[]> = {
   start: ["draft"],
   pause: ["active", "error", "needs_confirmation"],
   resume: ["paused", "error", "needs_confirmation"],
-  resync: ["active", "error", "needs_confirmation"],
+  // Not from needs_confirmation: a resync must not approve what the guards stopped (resume does, on purpose).
+  resync: ["active", "error"],
   cleanup: ["draft", "active", "paused", "error", "needs_confirmation"],
   remove: ["draft", "active", "paused", "error", "needs_confirmation"],
 };
@@ -69,7 +70,7 @@ const ALLOWED: Record<ProfileAction, readonly ProfileStatus[]> = {
 const ADVICE: Partial<Record<ProfileAction, string>> = {
   start: "only a draft is started; a paused profile is resumed",
   resume: "only a paused profile, or one in error or needing confirmation, is resumed",
-  resync: "resume the profile first",
+  resync: "resume the profile first (for one needing confirmation, resume confirms what the guards stopped)",
 };
 
 /**
@@ -94,10 +95,7 @@ export class StoredProfileActions implements ProfileActions {
         if (outcome.run) toRun.push({ id, confirmed: outcome.confirmed ?? false });
         results.push({ id, ok: true, ...(outcome.status && { status: outcome.status }) });
       } catch (error) {
-        if (!(error instanceof Refused) && !(error instanceof ProfileBusyError)) throw error;
-        const code = error instanceof Refused ? error.code : "profile_busy";
-        const status = (await findProfileById(this.deps.db, id))?.status;
-        results.push({ id, ok: false, ...(status && { status }), error: { code, message: error.message } });
+        results.push(await this.failure(id, error));
       }
     });
     if (results.some((result) => result.ok)) await this.deps.keepSubscriptions();
@@ -107,6 +105,22 @@ export class StoredProfileActions implements ProfileActions {
     }
     const order = new Map(profileIds.map((id, index) => [id, index]));
     return results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  /**
+   * One profile's failure as its result. Unexpected errors too (a Graph or store failure), so the profiles
+   * done before it still get their subscriptions, runs and audit entry; the message says what happened.
+   */
+  private async failure(id: string, error: unknown): Promise<ProfileActionResult> {
+    const code =
+      error instanceof Refused
+        ? error.code
+        : error instanceof ProfileBusyError
+          ? "profile_busy"
+          : "internal_error";
+    const message = error instanceof Error ? error.message : String(error);
+    const status = (await findProfileById(this.deps.db, id).catch(() => undefined))?.status;
+    return { id, ok: false, ...(status && { status }), error: { code, message } };
   }
 
   private async one(action: ProfileAction, id: string, options: ProfileActionOptions): Promise<Outcome> {
@@ -139,8 +153,11 @@ export class StoredProfileActions implements ProfileActions {
     }
   }
 
+  /** Written only if the profile is still in the status this action was allowed from (no lost races). */
   private async setStatus(profile: Profile, status: ProfileStatus, reason: string | null): Promise<Outcome> {
-    await updateProfileStatus(this.deps.db, profile.id, status, reason, this.deps.now());
+    const from = profile.status;
+    if (!(await updateProfileStatusFrom(this.deps.db, profile.id, [from], status, reason, this.deps.now())))
+      refuse("wrong_status", `the profile changed meanwhile (it was ${from}); try again`);
     return { status, run: false };
   }
 
@@ -155,8 +172,9 @@ export class StoredProfileActions implements ProfileActions {
     }
     const mode = options.mode ?? sync.startMode;
     await transaction(this.deps.db, async (trx) => {
+      if (!(await updateProfileStatusFrom(trx, profile.id, ["draft"], "active", null, this.deps.now())))
+        refuse("wrong_status", "the profile changed meanwhile (it is no longer a draft)");
       await updateProfileDetails(trx, profile.id, { startMode: mode }, this.deps.now());
-      await updateProfileStatus(trx, profile.id, "active", null, this.deps.now());
     });
     return { status: "active", run: true };
   }
@@ -164,12 +182,11 @@ export class StoredProfileActions implements ProfileActions {
   /** Both mailboxes are listed again from scratch on the next run; links and tombstones stay. */
   private async resync(profile: Profile): Promise<Outcome> {
     await transaction(this.deps.db, async (trx) => {
+      if (!(await updateProfileStatusFrom(trx, profile.id, ALLOWED.resync, "active", null, this.deps.now())))
+        refuse("wrong_status", "the profile changed meanwhile; try again");
       for (const side of ["A", "B"] as const) await deleteCursor(trx, profile.id, side);
-      if (profile.status !== "needs_confirmation")
-        await updateProfileStatus(trx, profile.id, "active", null, this.deps.now());
     });
-    const status = profile.status === "needs_confirmation" ? profile.status : "active";
-    return { status, run: true, confirmed: profile.status === "needs_confirmation" };
+    return { status: "active", run: true };
   }
 
   private async cleanup(profile: Profile, sync: Sync): Promise<Outcome> {

@@ -69,6 +69,8 @@ export class CrosscalService implements RunRequester {
   private readonly owner = `serve-${randomUUID()}`;
   private readonly now: () => Date;
   private stopped = false;
+  /** Runs asked for again after a busy lease: cleared on stop, so none fires into a closed store. */
+  private readonly retries = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -161,6 +163,8 @@ export class CrosscalService implements RunRequester {
   /** Stops the periodic work and waits for the runs in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const retry of this.retries) clearTimeout(retry);
+    this.retries.clear();
     await this.scheduler.stop();
     await this.debounced.idle();
   }
@@ -189,7 +193,11 @@ export class CrosscalService implements RunRequester {
     });
     // Another process holds the profile (a CLI run, a cleanup): ask again shortly rather than drop the change.
     if ("outcome" in result && result.outcome === "skipped" && !this.stopped) {
-      setTimeout(() => this.debounced.request(profileId, sides, why.trigger, why.confirmed), LEASE_RETRY_MS);
+      const retry = setTimeout(() => {
+        this.retries.delete(retry);
+        this.debounced.request(profileId, sides, why.trigger, why.confirmed);
+      }, LEASE_RETRY_MS);
+      this.retries.add(retry);
     }
   }
 }

@@ -92,6 +92,11 @@ export async function lifecycleUpkeep(
   work: Extract<WebhookWork, { kind: "reauthorize" | "recreate" }>,
 ): Promise<void> {
   const { subscription } = work;
+  // No runnable profile reads the mailbox any more (paused meanwhile): the plan deletes it instead.
+  if ((await profilesOfMailbox(deps.db, subscription.connection, subscription.mailbox)).length === 0) {
+    await keepSubscriptions(deps);
+    return;
+  }
   const clients = await clientsFor(deps, [subscription.connection]);
   if (!clients.has(subscription.connection)) {
     await deleteSubscriptionRow(deps.db, subscription.subscriptionId);

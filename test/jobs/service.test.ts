@@ -130,6 +130,21 @@ describe("the sync service in one process (SQLite): actions, subscriptions, webh
     expect((await copiesIn(ADELE.B)).map((copy) => copy.subject)).toContain("While paused");
   });
 
+  it("a lifecycle notification for a mailbox no runnable profile reads deletes its subscription", async () => {
+    const [subscription] = await listSubscriptions(db);
+    // Paused behind the service's back (as by another process): the subscriptions are still there.
+    await db.updateTable("profiles").set({ status: "paused" }).where("id", "=", profileId).execute();
+
+    await service.accept({
+      work: [{ kind: "reauthorize", subscription: subscription! }],
+      accepted: 1,
+      forged: 0,
+    });
+
+    expect(await listSubscriptions(db)).toEqual([]);
+    await db.updateTable("profiles").set({ status: "active" }).where("id", "=", profileId).execute();
+  });
+
   it("refuses actions a profile's status does not allow, per profile", async () => {
     const results = await service.hooks.actions.apply("start", [profileId, "no-such-profile"], {
       actor: "test",
