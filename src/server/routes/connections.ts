@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { checkStoredConnection, recordCheckAndSchedule } from "../../engine/connection-recheck.js";
-import { recordAudit } from "../../store/admin-audit.js";
 import {
   type ConnectionChanges,
   type ConnectionRow,
@@ -12,10 +10,10 @@ import {
   listConnections,
   updateConnection,
 } from "../../store/connections.js";
-import { type Store, transaction } from "../../store/database.js";
+import { transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
 import { syncsOfConnection } from "../../store/syncs.js";
-import { actorOf, principalOf } from "../auth/authenticate.js";
+import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
@@ -43,17 +41,6 @@ const CheckedConnection = Type.Object({
 const notFound = (id: string) => new ApiError(404, "connection_not_found", `no connection with id ${id}`);
 const nameTaken = (name: string) =>
   new ApiError(409, "connection_name_taken", `a connection named "${name}" already exists`, "body/name");
-
-/** One audit entry per admin action on a connection; details name it, never its secret. */
-async function audit(
-  db: Store,
-  request: FastifyRequest,
-  action: string,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
-}
 
 async function withNameCheck<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
@@ -125,7 +112,7 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
             now,
           );
           const detail = { connectionId: id, name: row.name, credentialKind: row.credentialKind };
-          await audit(trx, request, "connection_created", detail, now);
+          await auditRequest(trx, request, "connection_created", detail, now);
           return row;
         }),
       );
@@ -190,7 +177,7 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
             changed: Object.keys(request.body).sort(),
             credentialReplaced: "sealedCredential" in changes,
           };
-          await audit(trx, request, "connection_updated", detail, now);
+          await auditRequest(trx, request, "connection_updated", detail, now);
           return updated;
         }),
       );
@@ -222,7 +209,7 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
         }
         const deleted = await deleteConnection(trx, request.params.id);
         if (!deleted) throw notFound(request.params.id);
-        await audit(
+        await auditRequest(
           trx,
           request,
           "connection_deleted",
@@ -256,7 +243,7 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
         const checked = await recordCheckAndSchedule(trx, id, result, row.recheckAttempts, now);
         if (!checked) throw notFound(id);
         const detail = { connectionId: id, name: checked.name, status: result.status };
-        await audit(trx, request, "connection_checked", detail, now);
+        await auditRequest(trx, request, "connection_checked", detail, now);
         return checked;
       });
       request.log.info({ connection: checked.name, status: result.status }, "connection checked");

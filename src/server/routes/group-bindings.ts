@@ -4,9 +4,8 @@ import { Type } from "typebox";
 import { GroupRefreshError, type GroupRefreshReport, refreshBinding } from "../../engine/group-refresh.js";
 import { AmbiguousGroupError, type DirectoryGroup, findGroup } from "../../graph/directory.js";
 import { GraphRequestError } from "../../graph/errors.js";
-import { recordAudit } from "../../store/admin-audit.js";
 import { findConnection } from "../../store/connections.js";
-import { type Store, transaction } from "../../store/database.js";
+import { transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
 import {
   deleteGroupBinding,
@@ -19,7 +18,7 @@ import {
   updateGroupBinding,
 } from "../../store/group-bindings.js";
 import { findSync, type Sync } from "../../store/syncs.js";
-import { actorOf, principalOf } from "../auth/authenticate.js";
+import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
@@ -55,16 +54,6 @@ const attributeUnused = () =>
 /** A Graph failure while reading a directory: the tenant or crosscal's permissions, not the request. */
 const directoryFailed = (error: GraphRequestError) =>
   new ApiError(502, "directory_unavailable", error.message);
-
-async function audit(
-  db: Store,
-  request: FastifyRequest,
-  action: string,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
-}
 
 async function syncOf(settings: ServerSettings, id: string): Promise<Sync> {
   const sync = await findSync(settings.db, id);
@@ -158,7 +147,7 @@ async function createBinding(
         groupB: { id: groupB.id, name: groupB.displayName },
         matchBy,
       };
-      await audit(trx, request, "group_binding_created", detail, now);
+      await auditRequest(trx, request, "group_binding_created", detail, now);
       return binding;
     });
   } catch (error) {
@@ -265,7 +254,7 @@ export async function groupBindingRoutes(app: App, settings: ServerSettings): Pr
         const updated = await updateGroupBinding(trx, id, changesOf(binding, request.body), now);
         if (!updated) throw bindingNotFound(id);
         const detail = { bindingId: id, syncId, changed: Object.keys(request.body).sort() };
-        await audit(trx, request, "group_binding_updated", detail, now);
+        await auditRequest(trx, request, "group_binding_updated", detail, now);
         return updated;
       });
       return bindingInfo(updated);
@@ -290,7 +279,7 @@ export async function groupBindingRoutes(app: App, settings: ServerSettings): Pr
         if (!binding || binding.syncId !== syncId) throw bindingNotFound(id);
         const released = await releaseBindingProfiles(trx, id, now);
         await deleteGroupBinding(trx, id);
-        await audit(
+        await auditRequest(
           trx,
           request,
           "group_binding_deleted",
@@ -324,7 +313,7 @@ export async function groupBindingRoutes(app: App, settings: ServerSettings): Pr
         paused: report.paused.length,
         resumed: report.resumed.length,
       };
-      await audit(settings.db, request, "group_binding_refreshed", detail, now);
+      await auditRequest(settings.db, request, "group_binding_refreshed", detail, now);
       return bindingInfo((await findGroupBinding(settings.db, binding.id)) ?? binding);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { ProfileAction, ProfileActionOptions } from "../../jobs/service-types.js";
-import { recordAudit } from "../../store/admin-audit.js";
+import { auditRequest } from "../audit.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
@@ -71,11 +71,7 @@ export async function profileActionRoutes(app: App, settings: ServerSettings): P
       succeeded,
       failed: results.length - succeeded,
     };
-    await recordAudit(
-      settings.db,
-      { action: `profiles_${action}`, actor, ip: request.ip, detail },
-      settings.now(),
-    );
+    await auditRequest(settings.db, request, `profiles_${action}`, detail, settings.now());
     return { action, succeeded, failed: results.length - succeeded, results };
   };
 

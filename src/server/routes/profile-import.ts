@@ -24,9 +24,10 @@ import {
   updateProfileDetails,
 } from "../../store/profiles.js";
 import type { Sync } from "../../store/syncs.js";
+import { auditRequest } from "../audit.js";
 import { ApiError } from "../errors.js";
 import type { ServerSettings } from "../options.js";
-import { auditProfiles, verifySides } from "./profile-mailboxes.js";
+import { verifySides } from "./profile-mailboxes.js";
 import { MAX_IMPORT_ROWS } from "./profile-schemas.js";
 
 /**
@@ -172,7 +173,7 @@ async function writeImport(
     );
     if (result.written) {
       const { totals } = result;
-      await auditProfiles(
+      await auditRequest(
         trx,
         request,
         "profiles_imported",

@@ -1,12 +1,9 @@
-import type { FastifyRequest } from "fastify";
 import { type MailboxConnection, verifyMailboxes } from "../../engine/mailbox-check.js";
 import type { VerdictOf } from "../../engine/profile-import.js";
 import { SecretBoxError } from "../../secrets/secret-box.js";
-import { recordAudit } from "../../store/admin-audit.js";
 import { findConnection } from "../../store/connections.js";
 import type { Store } from "../../store/database.js";
 import { findSync, type Sync } from "../../store/syncs.js";
-import { actorOf, principalOf } from "../auth/authenticate.js";
 import { ApiError } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import { serviceOf } from "./needs.js";
@@ -58,15 +55,4 @@ export async function verifySides(
     (id) => byId.get(id)!,
   );
   return (side, mailbox) => verdicts.get(sides[side].id, mailbox);
-}
-
-/** One audit entry per admin action on profiles. */
-export async function auditProfiles(
-  db: Store,
-  request: FastifyRequest,
-  action: string,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
 }

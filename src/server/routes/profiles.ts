@@ -17,11 +17,12 @@ import {
   updateProfileMailboxes,
 } from "../../store/profiles.js";
 import type { Sync } from "../../store/syncs.js";
+import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
 import { ImportRejected, importProfiles } from "./profile-import.js";
-import { auditProfiles, requireSync, verifySides } from "./profile-mailboxes.js";
+import { requireSync, verifySides } from "./profile-mailboxes.js";
 import {
   IdParams,
   IMPORT_BODY_LIMIT,
@@ -152,7 +153,7 @@ async function addProfile(
         mailboxA: line.mailboxA,
         mailboxB: line.mailboxB,
       };
-      await auditProfiles(trx, request, "profile_created", detail, now);
+      await auditRequest(trx, request, "profile_created", detail, now);
     }),
   );
   return id;
@@ -219,7 +220,7 @@ async function patchProfile(
         name: body.name ?? profile.name,
         changed: Object.keys(body).sort(),
       };
-      await auditProfiles(trx, request, "profile_updated", detail, now);
+      await auditRequest(trx, request, "profile_updated", detail, now);
     }),
   );
 }
@@ -243,7 +244,7 @@ async function verifyProfile(settings: ServerSettings, request: FastifyRequest, 
   const now = settings.now();
   await transaction(settings.db, async (trx) => {
     if (!(await setMailboxCheck(trx, profile.id, result, now))) throw notFound(profile.id);
-    await auditProfiles(
+    await auditRequest(
       trx,
       request,
       "profile_verified",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyRequest, FastifySchemaCompiler } from "fastify";
+import type { FastifySchemaCompiler } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { Value } from "typebox/value";
 import type { SyncSettings } from "../../engine/settings.js";
@@ -20,13 +20,12 @@ import {
   SyncView,
   type SyncViewData,
 } from "../../engine/sync-document-schema.js";
-import { recordAudit } from "../../store/admin-audit.js";
 import { findConnection } from "../../store/connections.js";
 import { type Store, transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
 import { profileStatusCounts } from "../../store/profiles.js";
 import { deleteSync, findSync, insertSync, listSyncs, type Sync, updateSync } from "../../store/syncs.js";
-import { actorOf, principalOf } from "../auth/authenticate.js";
+import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
@@ -64,16 +63,6 @@ const checkedBy =
     const field = [httpPart ?? "params", ...first.instancePath.split("/").filter(Boolean)].join("/");
     return { error: new ApiError(400, "invalid_request", first.message, field) };
   };
-
-async function audit(
-  db: Store,
-  request: FastifyRequest,
-  action: string,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
-}
 
 const NO_PROFILES: ProfileCountsData = {
   total: 0,
@@ -185,7 +174,7 @@ export async function syncRoutes(app: App, settings: ServerSettings): Promise<vo
             { id, ...stored, settings: JSON.stringify(stored.settings) },
             now,
           );
-          await audit(trx, request, "sync_created", { syncId: id, name: doc.name }, now);
+          await auditRequest(trx, request, "sync_created", { syncId: id, name: doc.name }, now);
           return row;
         }),
       );
@@ -248,7 +237,7 @@ export async function syncRoutes(app: App, settings: ServerSettings): Promise<vo
           const stored = storedOf(doc);
           await updateSync(trx, id, { ...stored, settings: JSON.stringify(stored.settings) }, now);
           const changed = Object.keys(request.body).sort();
-          await audit(trx, request, "sync_updated", { syncId: id, name: doc.name, changed }, now);
+          await auditRequest(trx, request, "sync_updated", { syncId: id, name: doc.name, changed }, now);
           return { row: (await findSync(trx, id))!, counts };
         }),
       );
@@ -281,7 +270,7 @@ export async function syncRoutes(app: App, settings: ServerSettings): Promise<vo
           );
         }
         await deleteSync(trx, id);
-        await audit(trx, request, "sync_deleted", { syncId: id, name: current.name }, now);
+        await auditRequest(trx, request, "sync_deleted", { syncId: id, name: current.name }, now);
       });
       reply.code(204);
     },
