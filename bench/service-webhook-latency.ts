@@ -5,7 +5,6 @@
  * the copy. Latency runs from just before a person's change to the end of the run that mirrored it.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import type { RunReport } from "../src/engine/run-profile.js";
 import { credentialContext } from "../src/engine/stored-connection.js";
 import { hashClientState } from "../src/engine/subscriptions.js";
@@ -18,6 +17,7 @@ import type { Store } from "../src/store/database.js";
 import { insertProfile } from "../src/store/profiles.js";
 import { insertSubscription } from "../src/store/subscriptions.js";
 import { insertSync } from "../src/store/syncs.js";
+import { freePort } from "../test/helpers/wait.js";
 import {
   DOMAINS,
   fail,
@@ -45,14 +45,6 @@ const LATENCY_BOUND_MS = 1_000;
 const INGESTION_BOUND = 2_000;
 
 const people = Array.from({ length: PEOPLE }, (_, i) => `person${String(i).padStart(3, "0")}`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function storeSetup(db: Store, box: SecretBox, emulator: StartLine) {
   const connection = async (side: "A" | "B") => {

@@ -5,7 +5,7 @@ import { type AppCredential, MsalTokenSource } from "../graph/auth.js";
 import { GraphCalendar } from "../graph/calendar.js";
 import { GraphClient, type GraphClientOptions } from "../graph/client.js";
 import type { GraphEndpoints } from "../graph/endpoints.js";
-import { MailboxLimiter } from "../graph/mailbox-limiter.js";
+import { AppLimiters } from "../graph/mailbox-limiter.js";
 import type { StartMode } from "../store/schema.js";
 import type { SyncSettings } from "./settings.js";
 
@@ -68,7 +68,7 @@ export type ClientOptions = Omit<GraphClientOptions, "endpoints" | "tokens" | "l
  */
 export class ConnectionPool {
   private readonly clients = new Map<string, GraphClient>();
-  private readonly limiters = new Map<string, MailboxLimiter>();
+  private readonly limiters = new AppLimiters();
 
   constructor(private readonly options: ClientOptions = {}) {}
 
@@ -83,7 +83,12 @@ export class ConnectionPool {
         endpoints,
         label: connection.name,
       });
-      client = new GraphClient({ ...this.options, endpoints, tokens, limiter: this.limiterOf(connection) });
+      client = new GraphClient({
+        ...this.options,
+        endpoints,
+        tokens,
+        limiter: this.limiters.forApp(connection.clientId),
+      });
       this.clients.set(connection.name, client);
     }
     return client;
@@ -96,15 +101,5 @@ export class ConnectionPool {
   /** Side A's calendar through the sync's connection a, side B's through connection b. */
   portsFor(sync: Sync, mailboxes: { mailboxA: string; mailboxB: string }): Record<Side, CalendarPort> {
     return { A: this.calendar(sync.a, mailboxes.mailboxA), B: this.calendar(sync.b, mailboxes.mailboxB) };
-  }
-
-  private limiterOf(connection: Connection): MailboxLimiter {
-    const app = connection.clientId.toLowerCase();
-    let limiter = this.limiters.get(app);
-    if (!limiter) {
-      limiter = new MailboxLimiter();
-      this.limiters.set(app, limiter);
-    }
-    return limiter;
   }
 }

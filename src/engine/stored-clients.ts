@@ -3,7 +3,7 @@ import type { Side } from "../core/event.js";
 import { MsalTokenSource } from "../graph/auth.js";
 import { GraphCalendar } from "../graph/calendar.js";
 import { GraphClient } from "../graph/client.js";
-import { MailboxLimiter } from "../graph/mailbox-limiter.js";
+import { AppLimiters } from "../graph/mailbox-limiter.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type ConnectionRow, findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
@@ -28,7 +28,7 @@ interface Cached {
  */
 export class StoredClients {
   private readonly clients = new Map<string, Cached>();
-  private readonly limiters = new Map<string, MailboxLimiter>();
+  private readonly limiters = new AppLimiters();
 
   constructor(
     private readonly db: Store,
@@ -54,7 +54,12 @@ export class StoredClients {
       endpoints,
       label: row.name,
     });
-    const client = new GraphClient({ ...this.options, endpoints, tokens, limiter: this.limiterOf(row) });
+    const client = new GraphClient({
+      ...this.options,
+      endpoints,
+      tokens,
+      limiter: this.limiters.forApp(row.clientId),
+    });
     this.clients.set(row.id, { version: row.updatedAt, client });
     return client;
   }
@@ -73,15 +78,5 @@ export class StoredClients {
       this.calendar(connections.connectionB, mailboxes.mailboxB),
     ]);
     return { A: a, B: b };
-  }
-
-  private limiterOf(row: ConnectionRow): MailboxLimiter {
-    const app = row.clientId.toLowerCase();
-    let limiter = this.limiters.get(app);
-    if (!limiter) {
-      limiter = new MailboxLimiter();
-      this.limiters.set(app, limiter);
-    }
-    return limiter;
   }
 }

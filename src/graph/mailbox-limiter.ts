@@ -92,3 +92,21 @@ export class MailboxLimiter {
     }
   }
 }
+
+/**
+ * One MailboxLimiter per app registration (by client id), shared by every client of that app: Exchange
+ * counts concurrent requests per app and mailbox, whichever tenant connection they come through.
+ */
+export class AppLimiters {
+  private readonly limiters = new Map<string, MailboxLimiter>();
+
+  forApp(clientId: string): MailboxLimiter {
+    const app = clientId.toLowerCase();
+    let limiter = this.limiters.get(app);
+    if (!limiter) {
+      limiter = new MailboxLimiter();
+      this.limiters.set(app, limiter);
+    }
+    return limiter;
+  }
+}

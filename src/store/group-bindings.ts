@@ -1,6 +1,6 @@
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
-import type { GroupBindingRow, GroupMatch, ProfileRow, StartMode } from "./schema.js";
+import type { GroupBindingRow, ProfileRow } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
 
 /**
@@ -11,16 +11,11 @@ import { type Instant, toTimestamp } from "./timestamps.js";
 
 export type GroupBinding = GroupBindingRow;
 
-export interface NewGroupBinding {
-  id: string;
-  syncId: string;
-  groupA: string;
-  groupB: string;
-  matchBy: GroupMatch;
-  matchAttribute: string | null;
-  refreshMinutes: number;
-  autoStart: StartMode | null;
-}
+/** What a caller supplies; refreshes and timestamps are the store's. */
+export type NewGroupBinding = Omit<
+  GroupBinding,
+  "lastRefreshedAt" | "lastReport" | "createdAt" | "updatedAt"
+>;
 
 export type GroupBindingChanges = Partial<
   Pick<NewGroupBinding, "matchBy" | "matchAttribute" | "refreshMinutes" | "autoStart">

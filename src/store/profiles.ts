@@ -42,9 +42,9 @@ const setBaselineQuery = fixedQuery(
       .where("id", "=", p.id),
 );
 
-export async function insertProfile(db: Store, profile: NewProfile, now: Instant): Promise<Profile> {
-  const at = toTimestamp(now);
-  const row: Profile = {
+/** A new profile's row: no run yet, no baseline; its mailbox check as given (never checked by default). */
+function profileRow(profile: NewProfile, at: string, check?: MailboxCheckResult): Profile {
+  return {
     id: profile.id ?? randomUUID(),
     sync: profile.sync,
     name: profile.name,
@@ -58,10 +58,14 @@ export async function insertProfile(db: Store, profile: NewProfile, now: Instant
     updatedAt: at,
     source: profile.source ?? "manual",
     bindingId: profile.bindingId ?? null,
-    mailboxCheck: "unverified",
-    mailboxCheckReason: null,
-    mailboxCheckedAt: null,
+    mailboxCheck: check?.check ?? "unverified",
+    mailboxCheckReason: check?.reason ?? null,
+    mailboxCheckedAt: check ? at : null,
   };
+}
+
+export async function insertProfile(db: Store, profile: NewProfile, now: Instant): Promise<Profile> {
+  const row = profileRow(profile, toTimestamp(now));
   await insertUnique(`profile ${profile.mailboxA} / ${profile.mailboxB} in sync ${profile.sync}`, () =>
     db.insertInto("profiles").values(row).execute(),
   );
@@ -208,24 +212,7 @@ export async function insertCheckedProfiles(
     throw new RangeError(`at most ${PROFILE_INSERT_BATCH} profiles per insert, got ${profiles.length}`);
   if (profiles.length === 0) return [];
   const at = toTimestamp(now);
-  const rows: Profile[] = profiles.map((profile) => ({
-    id: profile.id,
-    sync: profile.sync,
-    name: profile.name,
-    mailboxA: profile.mailboxA,
-    mailboxB: profile.mailboxB,
-    status: profile.status ?? "draft",
-    statusReason: null,
-    startMode: profile.startMode,
-    baselineTakenAt: null,
-    createdAt: at,
-    updatedAt: at,
-    source: profile.source ?? "manual",
-    bindingId: profile.bindingId ?? null,
-    mailboxCheck: profile.mailboxCheck.check,
-    mailboxCheckReason: profile.mailboxCheck.reason,
-    mailboxCheckedAt: at,
-  }));
+  const rows = profiles.map((profile) => profileRow(profile, at, profile.mailboxCheck));
   const first = profiles[0]!;
   const what =
     profiles.length === 1 ? `profile ${first.mailboxA} / ${first.mailboxB}` : "one of these profiles";

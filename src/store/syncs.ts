@@ -1,6 +1,6 @@
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
-import type { StartMode, SyncRow } from "./schema.js";
+import type { SyncRow } from "./schema.js";
 import { type Instant, toTimestamp } from "./timestamps.js";
 
 /**
@@ -11,14 +11,7 @@ import { type Instant, toTimestamp } from "./timestamps.js";
 
 export type Sync = SyncRow;
 
-export interface NewSync {
-  id: string;
-  name: string;
-  connectionA: string;
-  connectionB: string;
-  startMode: StartMode;
-  settings: string;
-}
+export type NewSync = Omit<Sync, "createdAt" | "updatedAt">;
 
 export type SyncChanges = Partial<Omit<NewSync, "id">>;
 

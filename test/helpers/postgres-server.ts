@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "./wait.js";
 
 /**
  * A private, throwaway PostgreSQL cluster for tests: initdb into a temp dir, listen on 127.0.0.1 at a free
@@ -57,17 +57,6 @@ function serverUser(): { uid: number; gid: number } | undefined {
       cause: error,
     });
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {

@@ -9,6 +9,7 @@ import { type ConnectionRow, insertConnection } from "../../src/store/connection
 import type { Store } from "../../src/store/database.js";
 import type { StartMode } from "../../src/store/schema.js";
 import { insertSync, type Sync } from "../../src/store/syncs.js";
+import { SETTINGS } from "../engine/fixture.js";
 
 /**
  * Two tenants for tests of the service: contoso.test and fabrikam.test, each with crosscal's app (a
@@ -105,15 +106,8 @@ export async function storeConnection(
   );
 }
 
-export const TEST_SYNC_SETTINGS: SyncSettings = {
-  direction: "two-way",
-  mapping: "full-details",
-  pastDays: 30,
-  copyReminders: false,
-  massDeletionShare: 0.5,
-  massDeletionMinimum: 10,
-  emptySideGuard: true,
-};
+/** The engine tests' settings: two-way, full details, the default guards. */
+export const TEST_SYNC_SETTINGS: SyncSettings = SETTINGS;
 
 /** Both connections and a sync between them, straight into the store. */
 export async function storeServiceSync(

@@ -11,6 +11,7 @@ import { meeting, person } from "../engine/fixture.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { createTestDatabase, postgresContext, type TestDatabase } from "../helpers/postgres.js";
 import { seedServiceTenants, storeServiceSync } from "../helpers/service-tenants.js";
+import { eventually } from "../helpers/wait.js";
 
 /**
  * serve in PostgreSQL mode: the service hands runs to graphile-worker, and serve's own worker runs them,
@@ -20,13 +21,6 @@ import { seedServiceTenants, storeServiceSync } from "../helpers/service-tenants
 
 const ADELE = { A: "adele@contoso.test", B: "adele@fabrikam.test" };
 const { skipReason } = postgresContext();
-
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
-  for (const started = Date.now(); !(await check()); ) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.skipIf(skipReason !== undefined)(
   `the service with graphile-worker (PostgreSQL)${skipReason ? ` skipped: ${skipReason}` : ""}`,
@@ -98,7 +92,7 @@ describe.skipIf(skipReason !== undefined)(
       try {
         withWorker = await open(true);
         await withWorker.start();
-        await eventually("the queued run", async () => (await copiesIn(ADELE.B)).length === 1);
+        await eventually("the queued run", async () => (await copiesIn(ADELE.B)).length === 1, 15_000);
       } finally {
         await withWorker?.stop();
       }
@@ -114,8 +108,10 @@ describe.skipIf(skipReason !== undefined)(
         await queue.start();
         await person(emulator, ADELE.B).create(meeting("Worker planning", 3));
         await service.requestRuns([profileId], "notification", ["B"]);
-        await eventually("the copy of the new meeting", async () =>
-          (await copiesIn(ADELE.A)).some((copy) => copy.subject === "Worker planning"),
+        await eventually(
+          "the copy of the new meeting",
+          async () => (await copiesIn(ADELE.A)).some((copy) => copy.subject === "Worker planning"),
+          15_000,
         );
       } finally {
         await service.stop();

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,25 +14,12 @@ import { listSubscriptions } from "../../src/store/subscriptions.js";
 import { meeting, person } from "../engine/fixture.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { seedServiceTenants, storeServiceSync } from "../helpers/service-tenants.js";
+import { eventually, freePort } from "../helpers/wait.js";
 
 const ADELE = { A: "adele@contoso.test", B: "adele@fabrikam.test" };
 const TAG_PROPERTY = "crosscal.source";
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Polls until `check` holds (the emulator delivers notifications on its own schedule). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
-  for (const started = Date.now(); !(await check()); ) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("the sync service in one process (SQLite): actions, subscriptions, webhooks, reconcile", () => {
   let emulator: RunningEmulator;

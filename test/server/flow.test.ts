@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { listSubscriptions } from "../../src/store/subscriptions.js";
 import { meeting, person } from "../engine/fixture.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { type ServiceTenants, seedServiceTenants } from "../helpers/service-tenants.js";
+import { eventually, freePort } from "../helpers/wait.js";
 import { type ServerContext, type SignedIn, setUpAdmin, signIn, TEST_COST } from "./fixture.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are read as JSON
@@ -20,21 +20,6 @@ type Json = Record<string, any>;
 
 const TAG = "crosscal.source";
 const staff = (domain: string, names: string[]) => names.map((name) => `${name}@${domain}`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
-  for (const started = Date.now(); !(await check()); ) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /**
  * The whole flow an administrator goes through, against the emulator over HTTPS and only through the REST
