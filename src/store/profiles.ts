@@ -276,13 +276,7 @@ export async function updateStatusAfterRun(
   reason: string | null,
   now: Instant,
 ): Promise<boolean> {
-  const updated = await db
-    .updateTable("profiles")
-    .set({ status, statusReason: reason, updatedAt: toTimestamp(now) })
-    .where("id", "=", id)
-    .where("status", "not in", ["paused", "draft"])
-    .executeTakeFirst();
-  return updated.numUpdatedRows > 0n;
+  return updateProfileStatusFrom(db, id, ["active", "error", "needs_confirmation"], status, reason, now);
 }
 
 /**
