@@ -14,7 +14,12 @@ import { StoredClients } from "../engine/stored-clients.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import type { RunReason } from "./debounced-runs.js";
-import { type NotRun, type RunObserver, runStoredProfile } from "./profile-runner.js";
+import {
+  DEFAULT_SERVICE_LEASE_MS,
+  type NotRun,
+  type RunObserver,
+  runStoredProfile,
+} from "./profile-runner.js";
 import { mergeRunJobs, RUN_TASK, type RunJob, runJob, runJobKey } from "./run-job.js";
 import type { ExternalRuns, ServiceLog } from "./service.js";
 
@@ -25,8 +30,6 @@ import type { ExternalRuns, ServiceLog } from "./service.js";
  * resets stale locks), whereas a lease expires after `leaseMs`.
  */
 
-/** Service runs hold a profile for two minutes unless renewed (every third of that while they last). */
-export const DEFAULT_SERVICE_LEASE_MS = 2 * 60_000;
 /** A job whose profile another worker is running comes back this much later. */
 const LEASE_RETRY_MS = 1_000;
 /**

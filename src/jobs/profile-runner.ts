@@ -7,6 +7,12 @@ import { findProfileById, type Profile, updateStatusAfterRun } from "../store/pr
 import { findSync } from "../store/syncs.js";
 import { RUNNABLE } from "../store/watched.js";
 
+/**
+ * Service runs hold a profile for two minutes unless renewed (every third of that while they last): after
+ * a crash of serve or a worker, its profiles wait that long, not the CLI's ten minutes.
+ */
+export const DEFAULT_SERVICE_LEASE_MS = 2 * 60_000;
+
 /** What the runner reports, for metrics and logs. Must not throw. */
 export interface RunObserver {
   finished(report: RunReport, request: StoredRunRequest): void;

@@ -10,7 +10,7 @@ import type { Store } from "../store/database.js";
 import { profilesOfMailbox, runnableProfileIds } from "../store/watched.js";
 import { DebouncedRuns, type RunReason } from "./debounced-runs.js";
 import { StoredProfileActions, type VerifyProfile } from "./profile-actions.js";
-import { type RunObserver, runStoredProfile } from "./profile-runner.js";
+import { DEFAULT_SERVICE_LEASE_MS, type RunObserver, runStoredProfile } from "./profile-runner.js";
 import { type PeriodicTask, Scheduler } from "./scheduler.js";
 import type { RunRequester, ServiceHooks } from "./service-types.js";
 import { keepSubscriptions, lifecycleUpkeep, type UpkeepDeps } from "./subscription-upkeep.js";
@@ -177,14 +177,14 @@ export class CrosscalService implements RunRequester {
   private async execute(profileId: string, sides: Side[], why: RunReason): Promise<void> {
     if (this.options.external) return this.options.external.enqueue(profileId, sides, why);
     const result = await this.slots.run("profiles", async () => {
-      const { db, leaseMs, observer } = this.options;
+      const { db, leaseMs = DEFAULT_SERVICE_LEASE_MS, observer } = this.options;
       return runStoredProfile(
         {
           db,
           clients: this.clients,
           owner: this.owner,
           now: this.now,
-          ...(leaseMs && { leaseMs }),
+          leaseMs,
           ...(observer && { observer }),
         },
         profileId,
