@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
+import { pino } from "pino";
 import { startWorker } from "../../jobs/graphile.js";
 import type { RunObserver } from "../../jobs/profile-runner.js";
 import { DEFAULT_SERVICE_LEASE_MS } from "../../jobs/profile-runner.js";
 import type { ServiceLog } from "../../jobs/service.js";
 import { loadSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE } from "../../secrets/key.js";
+import { LOG_REDACTION } from "../../secrets/redact.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
 import { badInput, CliError, describeError, EXIT, type ExitCode } from "../errors.js";
@@ -25,14 +27,18 @@ export interface WorkerCommandOptions {
 /** A postgres:// (or postgresql://) URL, which is what turns on the job queue. */
 export const isPostgres = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
-/** A JSON line per message on `write` (stderr), as serve's logs; errors as one readable line. */
+/**
+ * JSON lines on `write` (stderr), as serve's: pino with the same redaction of secrets, so no token, secret
+ * or clientState reaches the log whatever a message carries; errors as one readable line.
+ */
 export function jsonLog(write: (line: string) => void, base: object = {}): ServiceLog {
-  const line = (level: string) => (detail: object, message: string) => {
+  const logger = pino(
+    { base, redact: LOG_REDACTION, timestamp: pino.stdTimeFunctions.isoTime },
+    { write: (line: string) => write(line.trimEnd()) },
+  );
+  const line = (level: "info" | "warn" | "error") => (detail: object, message: string) => {
     const { err, ...rest } = detail as { err?: unknown };
-    const error = err === undefined ? {} : { err: describeError(err) };
-    write(
-      JSON.stringify({ level, time: new Date().toISOString(), ...base, msg: message, ...rest, ...error }),
-    );
+    logger[level]({ ...rest, ...(err === undefined ? {} : { err: describeError(err) }) }, message);
   };
   return { info: line("info"), warn: line("warn"), error: line("error") };
 }
