@@ -15,6 +15,7 @@ import { SecretBox } from "../../src/secrets/secret-box.js";
 import { CONNECTION_STATUSES, findConnection, insertConnection } from "../../src/store/connections.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { controlCall } from "../helpers/http.js";
+import { newConnection } from "../store/fixtures.js";
 import { describeStores } from "../store/targets.js";
 
 const NOW = new Date("2025-03-01T09:00:00.000Z");
@@ -104,25 +105,17 @@ describe("recheckDueConnections against the emulator", () => {
 
     async function storeConnection(now: Date) {
       const id = randomUUID();
-      return insertConnection(
-        db(),
-        {
-          id,
-          name: "contoso",
-          tenant: "contoso.test",
-          clientId,
-          credentialKind: "secret",
-          sealedCredential: BOX.seal(SECRET, credentialContext(id)),
-          certificatePem: null,
-          certificateThumbprint: null,
-          cloud: "custom",
-          authorityHost: emulator.url,
-          graphHost: emulator.url,
-          graphScope: "https://graph.microsoft.com/.default",
-          probeMailbox: "adele@contoso.test",
-        },
-        now,
-      );
+      const row = newConnection(id, "contoso", {
+        tenant: "contoso.test",
+        clientId,
+        sealedCredential: BOX.seal(SECRET, credentialContext(id)),
+        cloud: "custom",
+        authorityHost: emulator.url,
+        graphHost: emulator.url,
+        graphScope: "https://graph.microsoft.com/.default",
+        probeMailbox: "adele@contoso.test",
+      });
+      return insertConnection(db(), row, now);
     }
     const deps = () => ({ db: db(), secrets: BOX, check: CHECK });
 

@@ -10,6 +10,7 @@ import type { Store } from "../../src/store/database.js";
 import type { StartMode } from "../../src/store/schema.js";
 import { insertSync, type Sync } from "../../src/store/syncs.js";
 import { SETTINGS } from "../engine/fixture.js";
+import { newConnection } from "../store/fixtures.js";
 
 /**
  * Two tenants for tests of the service: contoso.test and fabrikam.test, each with crosscal's app (a
@@ -85,25 +86,16 @@ export async function storeConnection(
 ): Promise<ConnectionRow> {
   const app = tenants.apps[side];
   const id = randomUUID();
-  return insertConnection(
-    db,
-    {
-      id,
-      name,
-      tenant: app.tenant,
-      clientId: app.clientId,
-      credentialKind: "secret",
-      sealedCredential: box.seal(app.secret, credentialContext(id)),
-      certificatePem: null,
-      certificateThumbprint: null,
-      cloud: "custom",
-      authorityHost: tenants.emulator.url,
-      graphHost: tenants.emulator.url,
-      graphScope: "https://graph.microsoft.com/.default",
-      probeMailbox: null,
-    },
-    new Date(),
-  );
+  const row = newConnection(id, name, {
+    tenant: app.tenant,
+    clientId: app.clientId,
+    sealedCredential: box.seal(app.secret, credentialContext(id)),
+    cloud: "custom",
+    authorityHost: tenants.emulator.url,
+    graphHost: tenants.emulator.url,
+    graphScope: "https://graph.microsoft.com/.default",
+  });
+  return insertConnection(db, row, new Date());
 }
 
 /** The engine tests' settings: two-way, full details, the default guards. */

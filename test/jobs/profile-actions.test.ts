@@ -9,6 +9,7 @@ import { findProfileById, insertProfile, updateProfileStatus } from "../../src/s
 import type { ProfileStatus } from "../../src/store/schema.js";
 import { insertSync } from "../../src/store/syncs.js";
 import { TEST_SYNC_SETTINGS } from "../helpers/service-tenants.js";
+import { newConnection } from "../store/fixtures.js";
 import { describeStores } from "../store/targets.js";
 
 /**
@@ -39,27 +40,7 @@ describeStores("profile actions", ({ db }) => {
 
   beforeAll(async () => {
     const connection = async (name: string) =>
-      (
-        await insertConnection(
-          db(),
-          {
-            id: randomUUID(),
-            name: `${name}-${randomUUID()}`,
-            tenant: `${name}.test`,
-            clientId: randomUUID(),
-            credentialKind: "secret",
-            sealedCredential: "unused",
-            certificatePem: null,
-            certificateThumbprint: null,
-            cloud: "global",
-            authorityHost: null,
-            graphHost: null,
-            graphScope: null,
-            probeMailbox: null,
-          },
-          new Date(),
-        )
-      ).id;
+      (await insertConnection(db(), newConnection(randomUUID(), `${name}-${randomUUID()}`), new Date())).id;
     const sync = await insertSync(
       db(),
       {

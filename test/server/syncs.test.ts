@@ -6,6 +6,7 @@ import { type ConnectionRow, insertConnection } from "../../src/store/connection
 import { insertProfile } from "../../src/store/profiles.js";
 import type { ProfileStatus } from "../../src/store/schema.js";
 import { postgresContext } from "../helpers/postgres.js";
+import { newConnection } from "../store/fixtures.js";
 import type { Dialect } from "../store/targets.js";
 import { adminSession, type SignedIn, useServer } from "./fixture.js";
 
@@ -29,25 +30,13 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 
       const connection = (name: string) => {
         const id = randomUUID();
-        return insertConnection(
-          ctx.db(),
-          {
-            id,
-            name,
-            tenant: `${name}.test`,
-            clientId: randomUUID(),
-            credentialKind: "secret",
-            sealedCredential: BOX.seal(`${name}-secret`, credentialContext(id)),
-            certificatePem: null,
-            certificateThumbprint: null,
-            cloud: "global",
-            authorityHost: null,
-            graphHost: null,
-            graphScope: null,
-            probeMailbox: null,
-          },
-          ctx.clock.now(),
-        );
+        const sealedCredential = BOX.seal(`${name}-secret`, credentialContext(id));
+        const row = newConnection(id, name, {
+          tenant: `${name}.test`,
+          clientId: randomUUID(),
+          sealedCredential,
+        });
+        return insertConnection(ctx.db(), row, ctx.clock.now());
       };
 
       beforeEach(async () => {

@@ -13,28 +13,14 @@ import {
   updateConnection,
 } from "../../src/store/connections.js";
 import { StoreConflictError } from "../../src/store/errors.js";
-import { at as atDate, T0 } from "./fixtures.js";
+import { at as atDate, newConnection, T0 } from "./fixtures.js";
 import { describeStores } from "./targets.js";
 
 /** Minutes after T0, as the store writes them. */
 const at = (minutes: number) => atDate(minutes).toISOString();
 
-const contoso = (overrides: Partial<NewConnection> = {}): NewConnection => ({
-  id: "c0000000-0000-4000-8000-000000000001",
-  name: "contoso",
-  tenant: "contoso.onmicrosoft.com",
-  clientId: "11111111-1111-4111-8111-111111111111",
-  credentialKind: "secret",
-  sealedCredential: "v1.keyid.iv.tag.ciphertext",
-  certificatePem: null,
-  certificateThumbprint: null,
-  cloud: "global",
-  authorityHost: null,
-  graphHost: null,
-  graphScope: null,
-  probeMailbox: null,
-  ...overrides,
-});
+const contoso = (overrides: Partial<NewConnection> = {}): NewConnection =>
+  newConnection("c0000000-0000-4000-8000-000000000001", "contoso", overrides);
 
 describeStores("connections", ({ db }) => {
   // Connections hang off no profile: the shared reset does not reach them.

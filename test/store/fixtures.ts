@@ -1,3 +1,4 @@
+import type { NewConnection } from "../../src/store/connections.js";
 import type { Store } from "../../src/store/database.js";
 import { insertProfile, type NewProfile, type Profile } from "../../src/store/profiles.js";
 
@@ -22,4 +23,31 @@ export async function someProfile(db: Store, overrides: Partial<NewProfile> = {}
     },
     T0,
   );
+}
+
+/**
+ * A connection row as the connections API would store it: a client secret (sealed text given or a stand-in
+ * that never opens), the global cloud, no probe mailbox. Tests override what they are about.
+ */
+export function newConnection(
+  id: string,
+  name: string,
+  overrides: Partial<NewConnection> = {},
+): NewConnection {
+  return {
+    id,
+    name,
+    tenant: `${name}.onmicrosoft.com`,
+    clientId: "11111111-1111-4111-8111-111111111111",
+    credentialKind: "secret",
+    sealedCredential: "v1.keyid.iv.tag.ciphertext",
+    certificatePem: null,
+    certificateThumbprint: null,
+    cloud: "global",
+    authorityHost: null,
+    graphHost: null,
+    graphScope: null,
+    probeMailbox: null,
+    ...overrides,
+  };
 }

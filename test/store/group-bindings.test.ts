@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from "vitest";
-import { insertConnection, type NewConnection } from "../../src/store/connections.js";
+import { insertConnection } from "../../src/store/connections.js";
 import { StoreConflictError } from "../../src/store/errors.js";
 import {
   deleteGroupBinding,
@@ -15,24 +15,8 @@ import {
 } from "../../src/store/group-bindings.js";
 import { findProfileById } from "../../src/store/profiles.js";
 import { insertSync } from "../../src/store/syncs.js";
-import { at, someProfile, T0 } from "./fixtures.js";
+import { at, newConnection, someProfile, T0 } from "./fixtures.js";
 import { describeStores } from "./targets.js";
-
-const connection = (id: string, name: string): NewConnection => ({
-  id,
-  name,
-  tenant: `${name}.onmicrosoft.com`,
-  clientId: "11111111-1111-4111-8111-111111111111",
-  credentialKind: "secret",
-  sealedCredential: "v1.keyid.iv.tag.ciphertext",
-  certificatePem: null,
-  certificateThumbprint: null,
-  cloud: "global",
-  authorityHost: null,
-  graphHost: null,
-  graphScope: null,
-  probeMailbox: null,
-});
 
 const binding = (overrides: Partial<NewGroupBinding> = {}): NewGroupBinding => ({
   id: "gb-1",
@@ -51,8 +35,8 @@ describeStores("group bindings", ({ db }) => {
     await db().deleteFrom("groupBindings").execute();
     await db().deleteFrom("syncs").execute();
     await db().deleteFrom("connections").execute();
-    await insertConnection(db(), connection("c-a", "contoso"), T0);
-    await insertConnection(db(), connection("c-b", "fabrikam"), T0);
+    await insertConnection(db(), newConnection("c-a", "contoso"), T0);
+    await insertConnection(db(), newConnection("c-b", "fabrikam"), T0);
     for (const id of ["sync-1", "sync-2"])
       await insertSync(
         db(),
