@@ -17,6 +17,17 @@ import { type BlankDatabase, createBlankDatabase, type Dialect, describeStores }
 
 const run = promisify(execFile);
 
+/** Every migration, in the order it must apply. */
+const MIGRATIONS = [
+  "001_initial",
+  "002_cursor_settings",
+  "003_subscriptions",
+  "004_admin",
+  "005_history_indexes",
+  "006_connections",
+  "007_service",
+];
+
 const TABLES = [
   "admin_sessions",
   "admin_setup_tokens",
@@ -79,15 +90,9 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 
         const result = await migrate(db);
 
-        expect(result.results?.map((step) => [step.migrationName, step.status])).toEqual([
-          ["001_initial", "Success"],
-          ["002_cursor_settings", "Success"],
-          ["003_subscriptions", "Success"],
-          ["004_admin", "Success"],
-          ["005_history_indexes", "Success"],
-          ["006_connections", "Success"],
-          ["007_service", "Success"],
-        ]);
+        expect(result.results?.map((step) => [step.migrationName, step.status])).toEqual(
+          MIGRATIONS.map((name) => [name, "Success"]),
+        );
         expect(await userTables(db)).toEqual(TABLES);
         expect(await appliedMigrations(db)).toEqual(Object.keys(migrations));
       });
@@ -100,15 +105,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         const result = await migrate(again);
 
         expect(result.results).toEqual([]);
-        expect(await appliedMigrations(again)).toEqual([
-          "001_initial",
-          "002_cursor_settings",
-          "003_subscriptions",
-          "004_admin",
-          "005_history_indexes",
-          "006_connections",
-          "007_service",
-        ]);
+        expect(await appliedMigrations(again)).toEqual(MIGRATIONS);
       });
 
       it("is safe when two processes migrate the same empty database at once", async () => {
@@ -117,25 +114,9 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
         const applied = await Promise.all([migrateInProcess(blank.target), migrateInProcess(blank.target)]);
 
         // Exactly one of them applied the migrations; the other found them done.
-        expect(applied.flat()).toEqual([
-          "001_initial",
-          "002_cursor_settings",
-          "003_subscriptions",
-          "004_admin",
-          "005_history_indexes",
-          "006_connections",
-          "007_service",
-        ]);
+        expect(applied.flat()).toEqual(MIGRATIONS);
         const db = open(blank.target);
-        expect(await appliedMigrations(db)).toEqual([
-          "001_initial",
-          "002_cursor_settings",
-          "003_subscriptions",
-          "004_admin",
-          "005_history_indexes",
-          "006_connections",
-          "007_service",
-        ]);
+        expect(await appliedMigrations(db)).toEqual(MIGRATIONS);
         expect(await userTables(db)).toEqual(TABLES);
       });
     },
