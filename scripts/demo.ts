@@ -160,7 +160,7 @@ async function demoToken(base: string, setupToken: string | undefined): Promise<
   const created = await fetch(`${base}/api/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "demo" }),
+    body: JSON.stringify({ name: "demo", scope: "admin" }),
   });
   const { token } = (await created.json()) as { token: string };
   await writeFile(credentialsFile, JSON.stringify({ username: "admin", password, token }, null, 2), {

@@ -39,6 +39,21 @@ export interface ApiTokensTable {
   createdBy: string;
   createdAt: Timestamp;
   lastUsedAt: Timestamp | null;
+  /** `read`: GET and HEAD only; `admin`: everything an administrator may do. */
+  scope: ApiTokenScope;
+  /** After this the token is refused; null: until deleted. */
+  expiresAt: Timestamp | null;
+}
+
+export type ApiTokenScope = "read" | "admin";
+
+/** Failed sign-ins of one key (a username from an address, or an address), for the growing delay. */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  lastFailureAt: Timestamp;
+  /** No attempt for this key is judged before then; null while failures are within the free allowance. */
+  blockedUntil: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -57,9 +72,11 @@ export interface AdminTables {
   adminSessions: AdminSessionsTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
+  signInFailures: SignInFailuresTable;
 }
 
 export type AdminUserRow = Selectable<AdminUsersTable>;
 export type AdminSessionRow = Selectable<AdminSessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type SignInFailuresRow = Selectable<SignInFailuresTable>;

@@ -67,7 +67,7 @@ describe("audit log", () => {
       method: "POST",
       url: "/api/tokens",
       headers: { authorization: `Bearer ${token}` },
-      payload: { name: "made by terraform" },
+      payload: { name: "made by terraform", scope: "admin" },
     });
     expect(created.statusCode).toBe(201);
     const [latest] = (

@@ -139,12 +139,13 @@ export async function createApiToken(
   ctx: ServerContext,
   signedIn: SignedIn,
   name = "prometheus",
+  scope: "read" | "admin" = "admin",
 ): Promise<string> {
   const response = await ctx.app().inject({
     method: "POST",
     url: "/api/tokens",
     headers: signedIn.headers,
-    payload: { name },
+    payload: { name, scope },
   });
   if (response.statusCode !== 201) throw new Error(`token creation failed: ${response.body}`);
   return (response.json() as { token: string }).token;

@@ -26,6 +26,7 @@ const MIGRATIONS = [
   "005_history_indexes",
   "006_connections",
   "007_service",
+  "008_security",
 ];
 
 const TABLES = [
@@ -43,6 +44,7 @@ const TABLES = [
   "profile_leases",
   "profiles",
   "runs",
+  "sign_in_failures",
   "subscriptions",
   "syncs",
   "tombstones",

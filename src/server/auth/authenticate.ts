@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { findApiTokenByHash, touchApiToken } from "../../store/admin-tokens.js";
+import { recordAudit } from "../../store/admin-audit.js";
+import { type ApiTokenScope, findApiTokenByHash, touchApiToken } from "../../store/admin-tokens.js";
 import { ApiError, unauthenticated } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import { clearSessionCookie, SESSION_COOKIE } from "./cookie.js";
@@ -10,7 +11,14 @@ import { hashSecret } from "./tokens.js";
 /** Who made a request: an administrator through a browser session, or through an API token. */
 export type Principal =
   | { via: "session"; username: string; session: Session }
-  | { via: "token"; username: string; tokenId: string; tokenName: string };
+  | {
+      via: "token";
+      username: string;
+      tokenId: string;
+      tokenName: string;
+      scope: ApiTokenScope;
+      expiresAt: string | null;
+    };
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -40,14 +48,28 @@ const isPublic = (request: FastifyRequest) =>
 
 const TOUCH_EVERY_MS = 60_000;
 
-async function fromBearer(settings: ServerSettings, token: string): Promise<Principal> {
+/** `Bearer <token>` and nothing else: one space, a token of our alphabet, no trailing words. */
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/i;
+
+async function fromBearer(settings: ServerSettings, token: string) {
   const row = await findApiTokenByHash(settings.db, hashSecret(token));
   if (!row) throw new ApiError(401, "token_invalid", "the API token is unknown or has been deleted");
   const now = settings.now();
+  if (row.expiresAt && Date.parse(row.expiresAt) <= now.getTime()) {
+    throw new ApiError(401, "token_expired", `the API token "${row.name}" expired at ${row.expiresAt}`);
+  }
   if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) >= TOUCH_EVERY_MS) {
     await touchApiToken(settings.db, row.id, now);
   }
-  return { via: "token", username: row.createdBy, tokenId: row.id, tokenName: row.name };
+  const principal: Principal = {
+    via: "token",
+    username: row.createdBy,
+    tokenId: row.id,
+    tokenName: row.name,
+    scope: row.scope,
+    expiresAt: row.expiresAt,
+  };
+  return principal;
 }
 
 async function fromCookie(
@@ -68,8 +90,8 @@ async function fromCookie(
 async function authenticate(settings: ServerSettings, request: FastifyRequest, reply: FastifyReply) {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const [scheme, token] = authorization.split(" ");
-    if (scheme?.toLowerCase() !== "bearer" || !token) {
+    const token = BEARER.exec(authorization)?.[1];
+    if (!token) {
       throw new ApiError(401, "token_invalid", "the Authorization header must be: Bearer <API token>");
     }
     // A bearer token is not an ambient credential (no browser adds it on its own): no CSRF checks.
@@ -85,6 +107,17 @@ async function authenticate(settings: ServerSettings, request: FastifyRequest, r
   return principal;
 }
 
+/** A read token reads: any other method is refused (after the caller is known, so the refusal is audited). */
+function checkScope(caller: Principal, method: string): void {
+  if (caller.via === "token" && caller.scope === "read" && isUnsafeMethod(method)) {
+    throw new ApiError(
+      403,
+      "token_read_only",
+      `the API token "${caller.tokenName}" may only read (GET): use an admin token or sign in to change anything`,
+    );
+  }
+}
+
 /**
  * Every route needs an authenticated principal unless it is public. Runs on onRequest, before the body is
  * read, so anonymous and cross-site requests are refused without parsing anything they sent. Public
@@ -98,5 +131,23 @@ export function installAuthentication(app: FastifyInstance, settings: ServerSett
       return;
     }
     request.caller = await authenticate(settings, request, reply);
+    checkScope(request.caller, request.method);
+  });
+  // Every request an API token made, read or write, answered or refused, is in the audit log: a leaked
+  // token shows up there with what it did.
+  app.addHook("onResponse", async (request, reply) => {
+    const caller = request.caller;
+    if (caller?.via !== "token") return;
+    const detail = {
+      tokenId: caller.tokenId,
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split("?")[0],
+      status: reply.statusCode,
+    };
+    await recordAudit(
+      settings.db,
+      { action: "token_used", actor: actorOf(caller), ip: request.ip, detail },
+      settings.now(),
+    ).catch((error) => request.log.error({ err: error }, "recording a token's use failed"));
   });
 }

@@ -2,37 +2,81 @@ import { Type } from "typebox";
 import { recordAudit } from "../../store/admin-audit.js";
 import { deleteApiToken, insertApiToken, listApiTokens } from "../../store/admin-tokens.js";
 import { transaction } from "../../store/database.js";
-import { actorOf, principalOf } from "../auth/authenticate.js";
+import { actorOf, type Principal, principalOf } from "../auth/authenticate.js";
 import { hashSecret, newSecret } from "../auth/tokens.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { PlainText } from "./schemas.js";
+
+const Scope = Type.Union([Type.Literal("read"), Type.Literal("admin")], {
+  description: "read: GET and HEAD only (monitoring, reports); admin: everything an administrator may do",
+});
+const ExpiresAt = Type.Union([Type.String({ format: "date-time" }), Type.Null()], {
+  description: "when the token stops working; null: until deleted",
+});
 
 const TokenInfo = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  scope: Scope,
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),
+  expiresAt: ExpiresAt,
   lastUsedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
 });
 
 const CreatedToken = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  scope: Scope,
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),
+  expiresAt: ExpiresAt,
   token: Type.String({ description: "shown this once: only its hash is kept" }),
 });
 
-/** API tokens for scripts and monitoring (`Authorization: Bearer <token>`). */
+const NewToken = Type.Object({
+  name: PlainText({ maxLength: 100 }),
+  scope: Scope,
+  expiresAt: Type.Optional(
+    Type.String({ format: "date-time", description: "when it stops working (default: until deleted)" }),
+  ),
+});
+
+/**
+ * When a new token ends: as asked, in the future, and never after the token that asks for it (a token
+ * cannot outlive itself by minting another).
+ */
+function expiryOf(caller: Principal, asked: string | undefined, now: Date): Date | null {
+  const expiresAt = asked === undefined ? null : new Date(asked);
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new ApiError(400, "invalid_request", "expiresAt must be in the future", "body/expiresAt");
+  }
+  const limit = caller.via === "token" && caller.expiresAt ? new Date(caller.expiresAt) : null;
+  if (limit && (!expiresAt || expiresAt > limit)) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `a token made with an API token cannot outlive it: give expiresAt no later than ${limit.toISOString()}`,
+      "body/expiresAt",
+    );
+  }
+  return expiresAt;
+}
+
+/**
+ * API tokens for scripts and monitoring (`Authorization: Bearer <token>`). Only an administrator's session
+ * or an admin token makes them: a read token cannot POST at all (see auth/authenticate.ts).
+ */
 export async function tokenRoutes(app: App, settings: ServerSettings): Promise<void> {
   app.post(
     "/api/tokens",
     {
       schema: {
-        summary: "Create an API token (shown once)",
+        summary: "Create an API token (shown once) with a scope and an optional expiry",
         tags: ["auth"],
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: NewToken,
         response: responses({ 201: CreatedToken }, [400, 401, 403, 413, 415]),
       },
     },
@@ -40,13 +84,16 @@ export async function tokenRoutes(app: App, settings: ServerSettings): Promise<v
       const caller = principalOf(request);
       const token = newSecret("api");
       const now = settings.now();
+      const { name, scope } = request.body;
+      const expiresAt = expiryOf(caller, request.body.expiresAt, now);
       const row = await transaction(settings.db, async (trx) => {
+        const tokenHash = hashSecret(token);
         const row = await insertApiToken(
           trx,
-          { name: request.body.name, tokenHash: hashSecret(token), createdBy: caller.username },
+          { name, scope, expiresAt, tokenHash, createdBy: caller.username },
           now,
         );
-        const detail = { tokenId: row.id, name: row.name };
+        const detail = { tokenId: row.id, name, scope, expiresAt: row.expiresAt };
         await recordAudit(
           trx,
           { action: "token_created", actor: actorOf(caller), ip: request.ip, detail },
@@ -55,7 +102,8 @@ export async function tokenRoutes(app: App, settings: ServerSettings): Promise<v
         return row;
       });
       reply.code(201);
-      return { id: row.id, name: row.name, createdBy: row.createdBy, createdAt: row.createdAt, token };
+      const { tokenHash: _, lastUsedAt: __, ...info } = row;
+      return { ...info, token };
     },
   );
 

@@ -6,6 +6,7 @@ import * as admin from "./004_admin.js";
 import * as historyIndexes from "./005_history_indexes.js";
 import * as connections from "./006_connections.js";
 import * as service from "./007_service.js";
+import * as security from "./008_security.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "005_history_indexes": historyIndexes,
   "006_connections": connections,
   "007_service": service,
+  "008_security": security,
 };
