@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
 import { installAuthentication } from "./auth/authenticate.js";
 import { DEFAULT_BODY_LIMIT, type ServerOptions, settingsOf } from "./options.js";
+import { installClosedSchemas } from "./plugins/closed-schemas.js";
 import { installErrorHandling } from "./plugins/errors.js";
 import { loggerOptions } from "./plugins/logger.js";
 import { createMetrics, registerMetrics } from "./plugins/metrics.js";
@@ -35,9 +36,9 @@ function packageVersion(): string {
 
 /**
  * The crosscal service as a Fastify app, not yet listening (tests call `inject`). Layers, in order: the
- * error shape, cookies and rate limiting, the OpenAPI document (it must see every route), authentication
- * (every route but the public ones), metrics, then the routes. The caller owns the store: closing the
- * app does not close it.
+ * error shape, closed request schemas (unknown fields refused), cookies and rate limiting, the OpenAPI
+ * document (it must see every route), authentication (every route but the public ones), metrics, then
+ * the routes. The caller owns the store: closing the app does not close it.
  */
 export async function buildApp(options: ServerOptions): Promise<App> {
   const settings = settingsOf(options);
@@ -50,6 +51,7 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  installClosedSchemas(app);
   // The API speaks JSON only: any other body type is refused with 415 instead of reaching validation.
   app.removeContentTypeParser("text/plain");
   await app.register(cookie);

@@ -21,11 +21,32 @@ const PARSING_ERRORS: Record<string, [code: string, message: string]> = {
 };
 
 function fromValidation(error: FastifyError): ApiError {
+  const part = error.validationContext ?? "body";
+  const unknown = unknownField(error);
+  if (unknown) {
+    return new ApiError(
+      400,
+      "invalid_request",
+      `unknown field "${unknown.name}": remove it or check its spelling against the API document (/docs)`,
+      `${part}${unknown.path}/${unknown.name}`,
+    );
+  }
   const first = error.validation?.[0];
   const missing = first?.params?.["missingProperty"];
   const path = `${first?.instancePath ?? ""}${typeof missing === "string" ? `/${missing}` : ""}`;
-  const field = `${error.validationContext ?? "body"}${path}`;
-  return new ApiError(400, "invalid_request", error.message, field);
+  return new ApiError(400, "invalid_request", error.message, `${part}${path}`);
+}
+
+/**
+ * The field a closed schema refused (see closed-schemas.ts), if that is what failed. Within a union ajv
+ * reports each alternative's failure; the unknown field is the one worth naming.
+ */
+function unknownField(error: FastifyError): { name: string; path: string } | undefined {
+  for (const failure of error.validation ?? []) {
+    const name = failure.params?.["additionalProperty"];
+    if (typeof name === "string") return { name, path: failure.instancePath };
+  }
+  return undefined;
 }
 
 /** Any error thrown anywhere, as the one ApiError the client sees. Unknown errors say nothing inside. */

@@ -44,13 +44,17 @@ const ConsentUrl = Type.Object({
   expiresAt: Type.String({ format: "date-time", description: "the URL works once, until then" }),
 });
 const Param = (description: string) => Type.Optional(Type.String({ maxLength: 2048, description }));
-const CallbackQuery = Type.Object({
-  admin_consent: Param('"True" when the administrator granted consent'),
-  tenant: Param("the tenant ID consent was granted in"),
-  state: Param("the state the consent URL carried"),
-  error: Param("why consent was not granted, e.g. permission_denied"),
-  error_description: Param("Entra ID's explanation"),
-});
+const CallbackQuery = Type.Object(
+  {
+    admin_consent: Param('"True" when the administrator granted consent'),
+    tenant: Param("the tenant ID consent was granted in"),
+    state: Param("the state the consent URL carried"),
+    error: Param("why consent was not granted, e.g. permission_denied"),
+    error_description: Param("Entra ID's explanation"),
+  },
+  // Entra ID adds parameters of its own (error_subcode=cancel, error_uri, scope): not ours to refuse.
+  { additionalProperties: true },
+);
 type Callback = Static<typeof CallbackQuery>;
 const HtmlPage = Type.String({ description: "an HTML page for the administrator (text/html)" });
 
