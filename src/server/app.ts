@@ -7,9 +7,11 @@ import { installAuthentication } from "./auth/authenticate.js";
 import { DEFAULT_BODY_LIMIT, type ServerOptions, settingsOf } from "./options.js";
 import { installClosedSchemas } from "./plugins/closed-schemas.js";
 import { installErrorHandling } from "./plugins/errors.js";
+import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from "./plugins/framework-errors.js";
 import { loggerOptions } from "./plugins/logger.js";
 import { createMetrics, registerMetrics } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
+import { installSecurityHeaders } from "./plugins/security-headers.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
 import { configRoutes } from "./routes/config.js";
@@ -36,9 +38,9 @@ function packageVersion(): string {
 
 /**
  * The crosscal service as a Fastify app, not yet listening (tests call `inject`). Layers, in order: the
- * error shape, closed request schemas (unknown fields refused), cookies and rate limiting, the OpenAPI
- * document (it must see every route), authentication (every route but the public ones), metrics, then
- * the routes. The caller owns the store: closing the app does not close it.
+ * error shape and security headers, closed request schemas (unknown fields refused), cookies and rate
+ * limiting, the OpenAPI document (it must see every route), authentication (every route but the public
+ * ones), metrics, then the routes. The caller owns the store: closing the app does not close it.
  */
 export async function buildApp(options: ServerOptions): Promise<App> {
   const settings = settingsOf(options);
@@ -48,9 +50,14 @@ export async function buildApp(options: ServerOptions): Promise<App> {
     trustProxy: options.trustProxy ?? false,
     // A field the schema does not know is an error the caller should hear about, not something to drop.
     ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // What Fastify and Node answer before any route runs, in the one error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  installSecurityHeaders(app);
   installClosedSchemas(app);
   // The API speaks JSON only: any other body type is refused with 415 instead of reaching validation.
   app.removeContentTypeParser("text/plain");

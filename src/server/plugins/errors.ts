@@ -66,6 +66,8 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, "internal_error", "internal error; the service log has the details");
 }
 
+const NO_ROUTE = new ApiError(404, "not_found", "no such route: the API's routes are listed at /docs");
+
 /**
  * One error handler and one not-found handler for the whole app, so every 4xx and 5xx has the same shape.
  * Server errors are logged with their cause (the log redacts secrets); the client gets none of it.
@@ -76,8 +78,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (api.statusCode >= 500) request.log.error({ err: error }, "request failed");
     reply.code(api.statusCode).send(errorBody(api));
   });
-  app.setNotFoundHandler((request, reply) => {
-    const api = new ApiError(404, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`);
-    reply.code(404).send(errorBody(api));
+  // The address is not repeated back: an answer never reflects what a link's author put in it.
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send(errorBody(NO_ROUTE));
   });
 }
