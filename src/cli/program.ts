@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { type AdminUnlockOptions, adminUnlockCommand } from "./commands/admin-unlock.js";
 import { type ApplyOptions, applyCommand } from "./commands/apply.js";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
 import { type ExportOptions, exportCommand } from "./commands/export.js";
@@ -275,6 +276,27 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       examples("crosscal export -o crosscal.yaml", "crosscal export --data /var/lib/crosscal"),
     )
     .action(async (options: ExportOptions) => done(await exportCommand(options, io.out, io.log)));
+
+  program
+    .command("admin")
+    .description("Administrator sign-in: unlock clears sign-in throttling.")
+    .command("unlock")
+    .description(
+      "Clear sign-in throttling: forget the failed sign-ins that hold sign-ins back (all, or those of a username and/or an address).",
+    )
+    .option("--username <name>", "only this username's failures (at every address, or at --address)")
+    .option("--address <ip>", "only this client address (an IPv6 address stands for its /64)")
+    .addOption(serviceDataOption())
+    .addOption(serviceDatabaseOption())
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal admin unlock",
+        "crosscal admin unlock --username admin --address 203.0.113.7",
+        "crosscal admin unlock --address 2001:db8:1:2::1 --database postgres://crosscal@db/crosscal",
+      ),
+    )
+    .action(async (options: AdminUnlockOptions) => done(await adminUnlockCommand(options, io.out, io.log)));
 
   program
     .command("worker")

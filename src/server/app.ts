@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import cookie from "@fastify/cookie";
-import rateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
 import { installAuthentication } from "./auth/authenticate.js";
@@ -62,8 +61,6 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   // The API speaks JSON only: any other body type is refused with 415 instead of reaching validation.
   app.removeContentTypeParser("text/plain");
   await app.register(cookie);
-  // Only where a route asks for it (login): the API itself is behind authentication.
-  await app.register(rateLimit, { global: false });
   await registerOpenApi(app, packageVersion());
   installAuthentication(app, settings);
   registerMetrics(app, options.metrics ?? createMetrics());

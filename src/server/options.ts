@@ -7,12 +7,18 @@ import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
 import type { ConsentApp } from "./consent-app.js";
 import type { ServiceMetrics } from "./plugins/metrics.js";
 
+/** Sign-in throttling: see src/server/auth/login-limit.ts. */
 export interface LoginLimits {
-  /** Login attempts allowed per client address per window. */
-  perIp: number;
-  /** Login attempts allowed per username per window, whatever the address (slows spread-out guessing). */
-  perUsername: number;
-  windowMs: number;
+  /** Failed sign-ins in a row allowed for one username at one client address before delays begin. */
+  freePerUsernameAtAddress: number;
+  /** Failed sign-ins in a row allowed from one client address, whatever the usernames. */
+  freePerAddress: number;
+  /** The delay after the first failure beyond the free ones; each further failure doubles it. */
+  baseDelayMs: number;
+  /** The longest delay. */
+  maxDelayMs: number;
+  /** A key's failures are forgotten this long after its last one. */
+  forgetAfterMs: number;
 }
 
 export interface SessionLifetime {
@@ -76,7 +82,14 @@ export function settingsOf(options: ServerOptions): ServerSettings {
   return {
     db: options.db,
     now: options.now ?? (() => new Date()),
-    loginLimits: { perIp: 10, perUsername: 5, windowMs: MINUTE, ...options.loginLimits },
+    loginLimits: {
+      freePerUsernameAtAddress: 5,
+      freePerAddress: 20,
+      baseDelayMs: 1000,
+      maxDelayMs: 15 * MINUTE,
+      forgetAfterMs: 24 * 60 * MINUTE,
+      ...options.loginLimits,
+    },
     session: { idleMs: 2 * 60 * MINUTE, absoluteMs: 12 * 60 * MINUTE, ...options.session },
     passwordCost: options.passwordCost ?? DEFAULT_SCRYPT_COST,
     secrets: options.secrets,

@@ -3,7 +3,7 @@ import { recordAudit } from "../../store/admin-audit.js";
 import { findAdminByUsername } from "../../store/admin-users.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { clearSessionCookie, setSessionCookie } from "../auth/cookie.js";
-import { loginRateLimit } from "../auth/login-limit.js";
+import { admitSignIn, signInFailed, signInSucceeded } from "../auth/login-limit.js";
 import { hashPassword, verifyPassword } from "../auth/passwords.js";
 import { endSession, startSession } from "../auth/sessions.js";
 import { ApiError, responses } from "../errors.js";
@@ -38,13 +38,11 @@ function decoyHash(settings: ServerSettings): () => Promise<string> {
 
 export async function authRoutes(app: App, settings: ServerSettings): Promise<void> {
   const decoy = decoyHash(settings);
-  const limit = loginRateLimit(app, settings.loginLimits);
 
   app.post(
     "/api/auth/login",
     {
       config: { public: true },
-      preHandler: limit,
       schema: {
         summary: "Sign in: sets the session cookie and returns the CSRF token",
         tags: ["auth"],
@@ -55,6 +53,7 @@ export async function authRoutes(app: App, settings: ServerSettings): Promise<vo
     },
     async (request, reply) => {
       const { username, password } = request.body;
+      const attempt = await admitSignIn(settings, reply, { username, ip: request.ip });
       const admin = await findAdminByUsername(settings.db, username);
       const valid = await verifyPassword(password, admin?.passwordHash ?? (await decoy()));
       if (!admin || !valid) {
@@ -63,8 +62,10 @@ export async function authRoutes(app: App, settings: ServerSettings): Promise<vo
           { action: "login_failed", actor: username, ip: request.ip },
           settings.now(),
         );
+        await signInFailed(settings, attempt);
         throw new ApiError(401, "invalid_credentials", "wrong username or password");
       }
+      await signInSucceeded(settings, attempt);
       const { id, session } = await startSession(settings, admin);
       await recordAudit(settings.db, { action: "login", actor: username, ip: request.ip }, settings.now());
       setSessionCookie(request, reply, id, settings.session.absoluteMs);
