@@ -12,11 +12,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { stringify } from "yaml";
+import { ensurePrivateFolder } from "../src/store/data-folder.js";
 
 interface StartLine {
   url: string;
@@ -187,7 +188,7 @@ async function startProfiles(base: string, token: string): Promise<number> {
 }
 
 async function main() {
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateFolder(dataDir);
   const emulatorPort = await freePort(Number(process.env.CROSSCAL_DEMO_EMULATOR_PORT ?? 8443));
   const emulator = start([
     ...["emulator/src/main.ts", "--port", String(emulatorPort), "--seed", "demo"],

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { closest } from "../config/did-you-mean.js";
 import { ConfigError, loadConfig } from "../config/load.js";
 import type { Config } from "../config/types.js";
 import { type ConfiguredProfile, configuredProfiles } from "../engine/reconcile-profiles.js";
+import { ensurePrivateFolder } from "../store/data-folder.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../store/database.js";
 import { badInput, CliError, describeError, type ProfileSides } from "./errors.js";
 
@@ -41,13 +41,14 @@ export function describeDatabase(target: string): string {
 }
 
 /**
- * Opens and migrates the store. A SQLite file that does not exist is created (with its folder) when
- * `create` is set; otherwise undefined is returned, so read-only commands never leave a file behind.
+ * Opens and migrates the store. A SQLite file that does not exist is created (with its folder, both
+ * private to crosscal's account) when `create` is set; otherwise undefined is returned, so read-only
+ * commands never leave a file behind.
  */
 export async function openStore(target: string, create: boolean): Promise<Store | undefined> {
   if (!isPostgres(target)) {
     if (!existsSync(target) && !create) return undefined;
-    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+    await ensurePrivateFolder(path.dirname(path.resolve(target)));
   }
   let db: Store | undefined;
   try {

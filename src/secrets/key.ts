@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { type FileHandle, link, mkdir, open, rm } from "node:fs/promises";
+import { type FileHandle, link, open, rm } from "node:fs/promises";
 import path from "node:path";
+import { ensurePrivateFolder } from "../store/data-folder.js";
 import { SECRET_KEY_BYTES, SecretBox } from "./secret-box.js";
 
 export const SECRET_KEY_ENV = "CROSSCAL_SECRET_KEY";
@@ -134,7 +135,7 @@ async function createKeyFile(file: string): Promise<boolean> {
   const folder = path.dirname(file);
   try {
     // Private from the start: the folder also holds the database with the sealed secrets.
-    await mkdir(folder, { recursive: true, mode: 0o700 });
+    await ensurePrivateFolder(folder);
   } catch (error) {
     throw fileError("cannot create the data folder", folder, error);
   }

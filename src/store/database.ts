@@ -16,6 +16,7 @@ import {
   type Transaction,
 } from "kysely";
 import pg from "pg";
+import { createPrivateFileSync } from "./data-folder.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import { StatementCachingDatabase } from "./sqlite-statements.js";
@@ -44,6 +45,8 @@ export function openDatabase(target: string, options: OpenOptions = {}): Store {
 function sqliteDialect(path: string, options: OpenOptions): SqliteDialect {
   let connection: SQLite.Database | undefined;
   try {
+    // Private from its creation (SQLite would make it 0644 under the usual umask); see data-folder.ts.
+    if (path !== ":memory:" && path !== "") createPrivateFileSync(path);
     connection = new SQLite(path);
     // WAL lets readers (dashboard, status) proceed while a run writes. NORMAL sync under WAL may lose the
     // last commits on power loss, never consistency; the engine's crash safety (copies are found by their

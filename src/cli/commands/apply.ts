@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ApplyError, type ApplyReport, applyConfig, countsOf } from "../../config/apply.js";
 import { loadSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE, SecretKeyError } from "../../secrets/key.js";
 import { SecretBox } from "../../secrets/secret-box.js";
+import { ensurePrivateFolder } from "../../store/data-folder.js";
 import { closeDatabase, type Store } from "../../store/database.js";
 import { describeDatabase, openStore, readConfig, scratchStore } from "../context.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
@@ -63,7 +63,7 @@ async function openTargets(
     const hasKey = process.env[SECRET_KEY_ENV] !== undefined || existsSync(keyFile);
     return { db, secrets: hasKey ? await secretBox(options.data) : new SecretBox(randomBytes(32)) };
   }
-  await mkdir(options.data, { recursive: true });
+  await ensurePrivateFolder(options.data);
   const secrets = await secretBox(options.data);
   return { db: (await openStore(target, true))!, secrets };
 }

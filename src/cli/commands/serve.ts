@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { recheckDueConnections } from "../../engine/connection-recheck.js";
 import { openServeQueue } from "../../jobs/graphile.js";
@@ -9,6 +8,7 @@ import { type App, buildApp } from "../../server/app.js";
 import { issueSetupTokenIfNeeded, SETUP_TOKEN_LIFETIME_MS } from "../../server/auth/setup.js";
 import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../server/consent-app.js";
 import { createMetrics, runMetrics, type ServiceMetrics } from "../../server/plugins/metrics.js";
+import { ensurePrivateFolder, looseModes } from "../../store/data-folder.js";
 import type { Store } from "../../store/database.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
@@ -127,11 +127,14 @@ export async function serveCommand(
   out: (text: string) => void,
   log: (line: string) => void,
 ): Promise<ExitCode> {
-  await mkdir(options.data, { recursive: true });
+  await ensurePrivateFolder(options.data);
   // Before the store opens: a missing or unsafe key stops the service before anything is served.
   const secrets = await loadSecretBox({ dataDir: options.data });
   const consentApp = readConsentApp();
   const target = databaseTarget(options);
+  // Before SQLite opens it: its -wal and -shm files, made then, would only repeat the database's warning.
+  const database = isPostgres(target) ? undefined : target;
+  for (const warning of await looseModes({ folder: options.data, database })) log(`warning: ${warning}`);
   const db = (await openStore(target, true))!;
   const stop = stopOnSignals((signal) => log(`${signal}: stopping (a second signal stops at once)`));
   try {

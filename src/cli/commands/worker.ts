@@ -9,6 +9,7 @@ import { DEFAULT_SERVICE_LEASE_MS } from "../../jobs/profile-runner.js";
 import type { ServiceLog } from "../../jobs/service.js";
 import { loadSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE } from "../../secrets/key.js";
 import { LOG_REDACTION } from "../../secrets/redact.js";
+import { looseModes } from "../../store/data-folder.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
 import { badInput, CliError, describeError, EXIT, type ExitCode } from "../errors.js";
@@ -92,6 +93,8 @@ export async function workerCommand(
   const db = (await openStore(target, true))!;
   const id = workerId();
   const logger = jsonLog(log, { worker: id });
+  // The folder holds serve's key: the worker only reads it, and says so when others may too.
+  for (const warning of await looseModes({ folder: options.data })) logger.warn({}, warning);
   const stop = stopOnSignals((signal) =>
     logger.info({ signal }, "stopping: the runs in progress finish first"),
   );
