@@ -37,9 +37,9 @@ function packageVersion(): string {
 
 /**
  * The crosscal service as a Fastify app, not yet listening (tests call `inject`). Layers, in order: the
- * error shape and security headers, closed request schemas (unknown fields refused), cookies and rate
- * limiting, the OpenAPI document (it must see every route), authentication (every route but the public
- * ones), metrics, then the routes. The caller owns the store: closing the app does not close it.
+ * error shape and security headers, closed request schemas (unknown fields refused), cookies, the
+ * OpenAPI document (it must see every route), authentication (every route but the public ones), metrics,
+ * then the routes. The caller owns the store: closing the app does not close it.
  */
 export async function buildApp(options: ServerOptions): Promise<App> {
   const settings = settingsOf(options);
