@@ -223,6 +223,8 @@ async function main() {
       [
         ...["src/cli/main.ts", "serve", "--port", String(port), "--host", "127.0.0.1"],
         ...["--data", dataDir, "--public-url", base],
+        // The emulator stands in for Microsoft's hosts: connections made in the dashboard may point at it.
+        ...["--allow-endpoint-host", new URL(started.url).host],
       ],
       env,
     );

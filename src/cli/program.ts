@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { allowedHostKey } from "../connections/endpoint-policy.js";
 import { type AdminUnlockOptions, adminUnlockCommand } from "./commands/admin-unlock.js";
 import { type ApplyOptions, applyCommand } from "./commands/apply.js";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
@@ -59,6 +60,19 @@ function httpsOrigin(value: string): string {
   if (url.pathname !== "/" || url.search || url.hash)
     throw new InvalidArgumentError("--public-url is an origin only, such as https://crosscal.example.com.");
   return url.origin;
+}
+
+/** One or more `host[:port]`, repeated or comma-separated (as the environment variable gives them). */
+function endpointHosts(value: string, previous: string[] | undefined): string[] {
+  const hosts = value.split(",").map((host) => host.trim()).filter(Boolean);
+  for (const host of hosts) {
+    try {
+      allowedHostKey(host);
+    } catch (error) {
+      throw new InvalidArgumentError(`--allow-endpoint-host: ${(error as Error).message}.`);
+    }
+  }
+  return [...(previous ?? []), ...hosts];
 }
 
 function version(): string {
@@ -235,6 +249,20 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     .option(
       "--no-worker",
       "with PostgreSQL: run no profiles in this process, leave them all to crosscal worker processes",
+    )
+    .addOption(
+      new Option(
+        "--allow-custom-endpoints",
+        "let connections made through the API use custom endpoints at public hosts (https, port 443)",
+      ).env("CROSSCAL_ALLOW_CUSTOM_ENDPOINTS"),
+    )
+    .addOption(
+      new Option(
+        "--allow-endpoint-host <host[:port]...>",
+        "a host custom endpoints may name whatever it resolves to (repeatable; a proxy, a test emulator)",
+      )
+        .env("CROSSCAL_ALLOW_ENDPOINT_HOSTS")
+        .argParser(endpointHosts),
     )
     .addHelpText(
       "after",

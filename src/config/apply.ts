@@ -17,7 +17,7 @@ import { type Store, transaction } from "../store/database.js";
 import { insertProfile, listProfiles, type Profile, updateProfileDetails } from "../store/profiles.js";
 import { findSyncByName, insertSync, listSyncs, type Sync, updateSync } from "../store/syncs.js";
 import type { Instant } from "../store/timestamps.js";
-import type { Config, Sync as ConfigSync, Connection } from "./types.js";
+import type { Config, Sync as ConfigSync, Connection, Credential, StoredCredential } from "./types.js";
 
 /**
  * Brings a loaded config file into the service's store: its connections (secrets sealed), syncs and
@@ -102,7 +102,7 @@ export async function applyConfig(
       };
       if (dryRun) throw new DryRun(report);
       if (changedAnything(report)) {
-        const detail = { file: config.file, ...countsOf(report) };
+        const detail = { file: config.file, secretsReadFrom: secretSources(config), ...countsOf(report) };
         await recordAudit(
           trx,
           { action: "config_applied", actor: options.actor ?? null, ip: options.ip ?? null, detail },
@@ -173,14 +173,27 @@ async function applyConnection(
   for (const [key, value] of Object.entries(columns) as [keyof typeof columns, string | null][]) {
     if (row[key] !== value) Object.assign(changes, { [key]: value });
   }
-  const credentialChanged = !sameCredential(secrets, row, connection);
-  if (credentialChanged) Object.assign(changes, sealedColumns(secrets, row.id, connection));
   const changed = [...Object.keys(columns).filter((key) => key in changes)];
-  if (credentialChanged) changed.push("credential");
+  const credential = connection.credential;
+  if (credential.kind === "stored") {
+    if (movesHosts(row, columns)) throw credentialNeeded(name, "its endpoints change");
+  } else if (!sameCredential(secrets, row, credential)) {
+    Object.assign(changes, sealedColumns(secrets, row.id, connection));
+    changed.push("credential");
+  }
   if (changed.length === 0) return { name, id: row.id, outcome: "unchanged" };
   await updateConnection(db, row.id, changes, now, { resetStatus: true });
   return { name, id: row.id, outcome: "updated", changed };
 }
+
+/** A stored credential only goes to the hosts it was given for (the cloud names them, or the endpoints). */
+const movesHosts = (row: ConnectionRow, next: ReturnType<typeof plainColumns>) =>
+  row.cloud !== next.cloud || row.authorityHost !== next.authorityHost || row.graphHost !== next.graphHost;
+
+const credentialNeeded = (name: string, why: string) =>
+  new ApplyError(
+    `connection "${name}": ${why}, so give its client secret in the config (clientSecret: { value: ... }), or change it through /api/connections with its certificate`,
+  );
 
 function plainColumns(connection: Connection) {
   const custom = connection.cloud === "custom";
@@ -197,6 +210,7 @@ function plainColumns(connection: Connection) {
 function sealedColumns(secrets: SecretBox, id: string, connection: Connection) {
   const credential = connection.credential;
   const context = credentialContext(id);
+  if (credential.kind === "stored") throw credentialNeeded(connection.name, "it is new");
   if (credential.kind === "client-secret") {
     return {
       credentialKind: "secret" as const,
@@ -217,7 +231,11 @@ function sealedColumns(secrets: SecretBox, id: string, connection: Connection) {
  * Whether the stored credential is the file's. A stored secret the key cannot open stops the apply:
  * sealing the file's secrets with a key the service does not use would lock the service out of them.
  */
-function sameCredential(secrets: SecretBox, row: ConnectionRow, connection: Connection): boolean {
+function sameCredential(
+  secrets: SecretBox,
+  row: ConnectionRow,
+  credential: Exclude<Credential, StoredCredential>,
+): boolean {
   let stored: string;
   try {
     stored = secrets.open(row.sealedCredential, credentialContext(row.id));
@@ -230,7 +248,6 @@ function sameCredential(secrets: SecretBox, row: ConnectionRow, connection: Conn
     }
     throw error;
   }
-  const credential = connection.credential;
   if (credential.kind === "client-secret") {
     return row.credentialKind === "secret" && stored === credential.secret.reveal();
   }
@@ -239,6 +256,28 @@ function sameCredential(secrets: SecretBox, row: ConnectionRow, connection: Conn
     row.certificateThumbprint === credential.thumbprintSha256 &&
     stored === credential.privateKey.reveal()
   );
+}
+
+/**
+ * Which environment variables and files the apply read secrets from, for the audit log: an operator can
+ * tell afterwards what a config made crosscal read (names and paths only).
+ */
+function secretSources(config: Config): string[] {
+  return config.connections.flatMap(({ credential }) => {
+    if (credential.kind === "client-secret") {
+      const source = credential.source;
+      if ("env" in source) return [`env:${source.env}`];
+      if ("file" in source) return [`file:${source.file}`];
+      return [];
+    }
+    if (credential.kind === "certificate") {
+      const passphrase = credential.passphraseEnv ? [`env:${credential.passphraseEnv}`] : [];
+      return [...new Set([credential.certificateFile, credential.privateKeyFile])]
+        .map((file) => `file:${file}`)
+        .concat(passphrase);
+    }
+    return [];
+  });
 }
 
 // ---- syncs and their profiles ------------------------------------------------------------------------

@@ -14,6 +14,16 @@ const ok = <T>(value: T): Outcome<T> => ({ value, problems: [] });
 const fail = (path: DocPath, message: string): Outcome<never> => ({ problems: [{ path, message }] });
 
 /**
+ * A connection's credential as a config sent to the REST API gives it: the value in the request, or none
+ * (the stored one stays). Touches neither the environment nor a file.
+ */
+export function credentialFromRequest(entry: ConnectionEntry): Credential {
+  const value = entry.clientSecret?.value;
+  if (value === undefined) return { kind: "stored" };
+  return { kind: "client-secret", secret: new Secret(value), source: { value: "given" } };
+}
+
+/**
  * Reads a connection's credential from the environment or from files (relative to `baseDir`). Messages
  * name the variable or file, never what it holds.
  */

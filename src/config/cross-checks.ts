@@ -22,9 +22,22 @@ export function checkName(section: "connections" | "mappings" | "syncs", name: s
   ];
 }
 
-export function checkConnection(name: string, entry: ConnectionEntry): Problem[] {
+/**
+ * Where a config's credentials may come from. `local`: the command line, where the operator names
+ * environment variables and files of the machine. `api`: a config sent to the REST API, whose credentials
+ * are values in the request (sealed at once) or left out to keep the stored ones; the API never reads the
+ * server's environment or files on a caller's word.
+ */
+export type CredentialOrigin = "local" | "api";
+
+export function checkConnection(
+  name: string,
+  entry: ConnectionEntry,
+  origin: CredentialOrigin = "local",
+): Problem[] {
   const path = ["connections", name];
-  return [...checkCredential(path, entry), ...checkEndpoints(path, entry)];
+  const credential = origin === "api" ? checkApiCredential(path, entry) : checkCredential(path, entry);
+  return [...credential, ...checkEndpoints(path, entry)];
 }
 
 function checkCredential(path: DocPath, entry: ConnectionEntry): Problem[] {
@@ -48,10 +61,45 @@ function checkCredential(path: DocPath, entry: ConnectionEntry): Problem[] {
     ];
   }
   const source = entry.clientSecret;
+  if (source?.value !== undefined) {
+    return [
+      {
+        path: [...path, "clientSecret", "value"],
+        at: "key",
+        message:
+          "a secret's value belongs in no file: name the environment variable (env) or the file (file) that holds it",
+      },
+    ];
+  }
   if (source && (source.env === undefined) === (source.file === undefined)) {
     const message =
       source.env === undefined ? "give env (a variable's name) or file" : "give env or file, not both";
     return [{ path: [...path, "clientSecret"], message }];
+  }
+  return [];
+}
+
+const API_ONLY_VALUES =
+  "through the REST API a secret is given as its value (clientSecret: { value: ... }) and sealed at once, or left out to keep the stored one; environment variables and files are read only by crosscal apply on the server";
+
+function checkApiCredential(path: DocPath, entry: ConnectionEntry): Problem[] {
+  if (entry.certificate) {
+    return [
+      {
+        path: [...path, "certificate"],
+        at: "key",
+        message:
+          "a certificate is added through /api/connections (or crosscal apply on the server); leave certificate out to keep the stored one",
+      },
+    ];
+  }
+  const source = entry.clientSecret;
+  if (source && (source.env !== undefined || source.file !== undefined)) {
+    const key = source.env !== undefined ? "env" : "file";
+    return [{ path: [...path, "clientSecret", key], at: "key", message: API_ONLY_VALUES }];
+  }
+  if (source && source.value === undefined) {
+    return [{ path: [...path, "clientSecret"], message: "give the secret's value: clientSecret: { value: ... }" }];
   }
   return [];
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MappingSpec } from "../core/mapping/custom.js";
 import { CLOUD_ENDPOINTS, customEndpoints } from "./clouds.js";
-import { type Env, readFailure, resolveCredential } from "./credentials.js";
+import { credentialFromRequest, type Env, readFailure, resolveCredential } from "./credentials.js";
 import { checkConnection, checkName, checkSync } from "./cross-checks.js";
 import {
   checkMappings,
@@ -35,12 +35,17 @@ export async function loadConfig(file: string, env: Env): Promise<Config> {
   return parseConfig(text, { file, env });
 }
 
+/** Where a config comes from: a file on the command line (secrets from `env` and files), or the API. */
+export type ConfigOrigin = { origin?: "local"; file: string; env: Env } | { origin: "api"; file: string };
+
 /**
  * The same from text already in memory (an uploaded or applied config): `file` names it in messages and
- * its folder anchors relative paths.
+ * its folder anchors relative paths. With `origin: "api"`, credentials are values in the text or absent
+ * (see CredentialOrigin): nothing is read from the environment or the disk.
  */
-export async function parseConfig(text: string, options: { file: string; env: Env }): Promise<Config> {
-  const { file, env } = options;
+export async function parseConfig(text: string, options: ConfigOrigin): Promise<Config> {
+  const { file } = options;
+  const origin = options.origin ?? "local";
   const source = parseYaml(text);
   const fail = (problems: Problem[]) => new ConfigError(file, placeAll(problems, source, file));
   if (source.problems.length > 0) throw fail(source.problems);
@@ -49,11 +54,13 @@ export async function parseConfig(text: string, options: { file: string; env: En
   }
   const problems = schemaProblems(source.data);
   const { connections, syncs, connectionNames } = usableEntries(source.data, problems);
-  const connectionProblems = connections.flatMap(([name, entry]) => checkConnection(name, entry));
+  const connectionProblems = connections.flatMap(([name, entry]) => checkConnection(name, entry, origin));
   problems.push(...connectionProblems, ...otherChecks(source.data, connectionNames));
   const ready = connections.filter(([name]) => !connectionProblems.some((p) => p.path[1] === name));
-  const baseDir = path.dirname(path.resolve(file));
-  const credentials = await resolveCredentials(ready, problems, env, baseDir);
+  const credentials =
+    options.origin === "api"
+      ? new Map(ready.map(([name, entry]) => [name, credentialFromRequest(entry)]))
+      : await resolveCredentials(ready, problems, options.env, path.dirname(path.resolve(file)));
   if (problems.length > 0) throw fail(problems);
   return build(path.resolve(file), connections, syncs, credentials, mappingEntries(source.data));
 }

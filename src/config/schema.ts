@@ -44,8 +44,20 @@ export const SecretSourceSchema = Type.Object(
         "a file holding only the secret (such as a Docker or Kubernetes secret), relative to this file",
       ),
     ),
+    value: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1024,
+        description:
+          "the secret itself: only in a config applied through the REST API (POST /api/config), which seals it at once; a file on disk names env or file instead",
+      }),
+    ),
   },
-  { ...closed, description: "where the client secret is read from: exactly one of env or file" },
+  {
+    ...closed,
+    description:
+      "where the client secret comes from: env or file on the command line, value through the REST API",
+  },
 );
 
 export const CertificateSchema = Type.Object(

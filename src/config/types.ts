@@ -32,10 +32,21 @@ export interface Endpoints {
   graphScope: string;
 }
 
-export type Credential = ClientSecretCredential | CertificateCredential;
+export type Credential = ClientSecretCredential | CertificateCredential | StoredCredential;
 
-/** Where a secret came from: kept so the config can be exported again without the secret itself. */
-export type SecretSource = { env: string } | { file: string };
+/**
+ * Where a secret came from: an environment variable or a file (the command line), or its value in a
+ * config applied through the REST API.
+ */
+export type SecretSource = { env: string } | { file: string } | { value: "given" };
+
+/**
+ * A config applied through the REST API that names no credential for a connection: the one the store
+ * holds stays (allowed only for a connection that exists, on unchanged endpoints).
+ */
+export interface StoredCredential {
+  kind: "stored";
+}
 
 export interface ClientSecretCredential {
   kind: "client-secret";

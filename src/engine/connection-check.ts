@@ -11,7 +11,19 @@ export interface ConnectionCheckResult {
   reason: string;
   /** The application permissions the token carried, when it could be read. */
   roles?: string[];
+  /**
+   * What the network said when a host could not be reached (refused, timed out, TLS), for the service's
+   * log only. Never stored or answered: told apart, those would make the check a port scanner.
+   */
+  detail?: string;
 }
+
+/** One sentence for every way of not reaching a host, so the answer says nothing about its ports. */
+const unreachable = (what: string, detail: string): ConnectionCheckResult => ({
+  status: "unreachable",
+  reason: `${what} cannot be reached (no connection, no answer in time, or no valid TLS certificate): check the cloud or endpoints of the connection and the network`,
+  detail,
+});
 
 export interface ConnectionCheckOptions {
   /** The whole check (token and Graph read) gives up after this long and reports `unreachable`. */
@@ -45,10 +57,7 @@ export async function checkConnection(
   const deadline = new Promise<ConnectionCheckResult>((resolve) => {
     timer = setTimeout(
       () =>
-        resolve({
-          status: "unreachable",
-          reason: `no answer from Entra ID or Microsoft Graph within ${deadlineMs / 1000} s`,
-        }),
+        resolve(unreachable("Entra ID or Microsoft Graph", `no answer within ${deadlineMs / 1000} s`)),
       deadlineMs,
     );
   });
@@ -137,6 +146,7 @@ function succeeded(mailbox: string | undefined, roles: string[] | undefined): Co
 /** Why Entra ID refused a token, as a check status (also used by mailbox-check.ts). */
 export function fromTokenError(error: TokenAcquisitionError): ConnectionCheckResult {
   const status = TOKEN_STATUS[error.reason];
+  if (status === "unreachable") return unreachable("Entra ID", error.message);
   // AADSTS65001 ("consent required") is not a failure reason of its own in the token taxonomy.
   return { status: error.aadstsCode === 65001 ? "consent_missing" : status, reason: error.message };
 }
@@ -163,8 +173,13 @@ export function fromGraphError(
   roles: string[] | undefined,
 ): ConnectionCheckResult {
   const graph = `Graph answered ${error.status ?? "nothing"}${error.code ? ` ${error.code}` : ""}`;
+  // No status: the request never got an answer (a refused or reset connection, a timeout, TLS).
+  if (error.status === undefined) return unreachable("Microsoft Graph", error.message);
   if (error.kind === "transient") {
-    return { status: "unreachable", reason: `Microsoft Graph is not reachable: ${error.message}` };
+    return {
+      status: "unreachable",
+      reason: `Microsoft Graph is busy or failing (${graph}, also on retries): the check runs again later`,
+    };
   }
   if (error.status === 404 && mailbox) {
     return {

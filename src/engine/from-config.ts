@@ -50,13 +50,16 @@ function endpointsOf(connection: Connection): GraphEndpoints {
 
 function credentialOf(connection: Connection): AppCredential {
   const credential = connection.credential;
-  return credential.kind === "client-secret"
-    ? { kind: "secret", secret: credential.secret.reveal() }
-    : {
-        kind: "certificate",
-        certificatePem: credential.certificatePem,
-        privateKeyPem: credential.privateKey.reveal(),
-      };
+  if (credential.kind === "client-secret") return { kind: "secret", secret: credential.secret.reveal() };
+  // Only a config applied through the API keeps a stored credential; files on the command line name theirs.
+  if (credential.kind === "stored") {
+    throw new Error(`connection "${connection.name}" names no credential of its own`);
+  }
+  return {
+    kind: "certificate",
+    certificatePem: credential.certificatePem,
+    privateKeyPem: credential.privateKey.reveal(),
+  };
 }
 
 export type ClientOptions = Omit<GraphClientOptions, "endpoints" | "tokens" | "limiter">;

@@ -12,7 +12,7 @@ export type ProfileField = "name" | "mailboxA" | "mailboxB" | "row";
 
 export interface LineProblem {
   field: ProfileField;
-  code: "missing" | "not_an_email" | "too_long" | "duplicate" | "field_count";
+  code: "missing" | "not_an_email" | "too_long" | "duplicate" | "field_count" | "control_characters";
   message: string;
 }
 
@@ -196,6 +196,9 @@ export function nameFromAddress(address: string): string {
     .join(" ");
 }
 
+/** What the API's names refuse too (see PlainText in src/server/routes/schemas.ts). */
+const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
+
 function checkedLine(row: number, rawName: string, rawA: string, rawB: string): ParsedLine {
   const name = rawName.trim();
   const mailboxA = rawA.trim().toLowerCase();
@@ -207,6 +210,12 @@ function checkedLine(row: number, rawName: string, rawA: string, rawB: string): 
       field: "name",
       code: "too_long",
       message: `row ${row}: name is longer than ${MAX_NAME_LENGTH} characters`,
+    });
+  else if (CONTROL_OR_LONE_SURROGATE.test(name))
+    problems.push({
+      field: "name",
+      code: "control_characters",
+      message: `row ${row}: name holds control characters (such as a tab or NUL) or broken characters`,
     });
   problems.push(...addressProblems(row, "mailboxA", "email_a", mailboxA));
   problems.push(...addressProblems(row, "mailboxB", "email_b", mailboxB));

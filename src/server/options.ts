@@ -1,4 +1,5 @@
 import type { DestinationStream } from "pino";
+import { type EndpointPolicy, NO_CUSTOM_ENDPOINTS } from "../connections/endpoint-policy.js";
 import type { ConnectionCheckOptions } from "../engine/connection-check.js";
 import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
@@ -60,6 +61,8 @@ export interface ServerOptions {
    * (`/api/connections/consent`); without it that flow answers 409.
    */
   consentApp?: ConsentApp;
+  /** Which custom endpoints connections may be given through the API (default: none). */
+  endpointPolicy?: EndpointPolicy;
 }
 
 export interface ServerSettings {
@@ -73,6 +76,7 @@ export interface ServerSettings {
   publicUrl: string | undefined;
   service: ServiceHooks | undefined;
   consentApp: ConsentApp | undefined;
+  endpointPolicy: EndpointPolicy;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -97,5 +101,6 @@ export function settingsOf(options: ServerOptions): ServerSettings {
     publicUrl: options.publicUrl,
     service: options.service,
     consentApp: options.consentApp,
+    endpointPolicy: options.endpointPolicy ?? NO_CUSTOM_ENDPOINTS,
   };
 }

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closeDatabase, openDatabase } from "../../src/store/database.js";
 import { type CliFixture, SECRETS, startCliFixture } from "./fixture.js";
 
 const MEGAN = { name: "Megan Bowen", a: "megan@contoso.test", b: "megan@fabrikam.test" };
@@ -35,6 +36,17 @@ describe("crosscal apply and crosscal export", () => {
     expect(first.stderr).toContain("connections 2 created, 0 updated, 0 unchanged");
     expect(existsSync(path.join(data, "crosscal.db"))).toBe(true);
     expect(existsSync(path.join(data, "secret.key"))).toBe(true);
+    // The audit log says where the secrets were read from (names only).
+    const db = openDatabase(path.join(data, "crosscal.db"));
+    const applied = await db
+      .selectFrom("auditLog")
+      .select(["actor", "detail"])
+      .where("action", "=", "config_applied")
+      .execute();
+    await closeDatabase(db);
+    expect(applied.map((entry) => JSON.parse(entry.detail!).secretsReadFrom)).toEqual([
+      ["env:CONTOSO_SECRET", "env:FABRIKAM_SECRET"],
+    ]);
 
     const second = await apply("--json");
     expect(second.code).toBe(0);

@@ -264,6 +264,13 @@ describe("connections", () => {
     ]);
   });
 
+  it("refuses a secret's value in a file, without repeating it", async () => {
+    const found = await problems(connection("    clientSecret: { value: Zx9~verysecret }"));
+    expect(found).toEqual([
+      'crosscal.yaml:6:21: connection "c": clientSecret.value: a secret\'s value belongs in no file: name the environment variable (env) or the file (file) that holds it',
+    ]);
+  });
+
   it("reports a secret file that is missing, by its absolute path", async () => {
     const found = await problems(connection("    clientSecret: { file: secret.txt }"));
     expect(found).toEqual([

@@ -9,6 +9,7 @@ export interface Received {
   query: URLSearchParams;
   contentType: string;
   body: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 /** How the receiver answers one request; "hang" never answers. */
@@ -68,6 +69,7 @@ export class Receiver {
           query: url.searchParams,
           contentType: String(req.headers["content-type"] ?? ""),
           body: Buffer.concat(chunks).toString("utf8"),
+          headers: req.headers,
         };
         const answer = receiver.handler(received);
         receiver.record(received);

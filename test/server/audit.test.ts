@@ -46,7 +46,11 @@ describe("audit log", () => {
       { action: "login", actor: USERNAME, detail: null },
       { action: "logout", actor: USERNAME, detail: null },
       { action: "token_deleted", actor: USERNAME, detail: { tokenId, name: "backup" } },
-      { action: "token_created", actor: USERNAME, detail: { tokenId, name: "backup" } },
+      {
+        action: "token_created",
+        actor: USERNAME,
+        detail: { tokenId, name: "backup", scope: "admin", expiresAt: null },
+      },
       { action: "login_failed", actor: USERNAME, detail: null },
     ]);
     // Setup and the first login happened at the same instant: their order is the id's.
@@ -70,12 +74,17 @@ describe("audit log", () => {
       payload: { name: "made by terraform", scope: "admin" },
     });
     expect(created.statusCode).toBe(201);
-    const [latest] = (
+    const entries = (
       await ctx
         .app()
-        .inject({ method: "GET", url: "/api/audit?limit=1", headers: { authorization: `Bearer ${token}` } })
+        .inject({ method: "GET", url: "/api/audit?limit=3", headers: { authorization: `Bearer ${token}` } })
     ).json().entries;
-    expect(latest).toMatchObject({ action: "token_created", actor: `${USERNAME} (token "terraform")` });
+    const actor = `${USERNAME} (token "terraform")`;
+    expect(entries.map((entry: { action: string; actor: string }) => [entry.action, entry.actor])).toEqual([
+      ["token_used", actor],
+      ["token_created", actor],
+      ["token_created", USERNAME],
+    ]);
   });
 
   it("refuses a cursor it did not make", async () => {

@@ -37,7 +37,14 @@ async function seedPublisher(emulator: RunningEmulator): Promise<string> {
 }
 
 describe("connections through admin consent", () => {
-  const ctx = useServer("sqlite", { secrets: BOX, connectionCheck: CHECK_LIMITS, publicUrl: PUBLIC_URL });
+  // The emulator's host is allowed by name once it listens (its port is picked then).
+  const endpointPolicy = { allowCustom: false, allowedHosts: [] as string[] };
+  const ctx = useServer("sqlite", {
+    secrets: BOX,
+    connectionCheck: CHECK_LIMITS,
+    publicUrl: PUBLIC_URL,
+    endpointPolicy,
+  });
   let emulator: RunningEmulator;
   let consentApp: ConsentApp;
   let app: App;
@@ -45,6 +52,7 @@ describe("connections through admin consent", () => {
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
+    endpointPolicy.allowedHosts.push(new URL(emulator.url).host);
     const clientId = await seedPublisher(emulator);
     consentApp = {
       clientId,

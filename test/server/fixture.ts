@@ -33,7 +33,7 @@ export interface ServerContext {
   db(): Store;
   clock: TestClock;
   log: MemoryLog;
-  /** A fresh app on the same store, with other options (its own rate-limit counters). */
+  /** A fresh app on the same store, with other options. */
   rebuild(options?: Partial<ServerOptions>): Promise<App>;
 }
 
@@ -69,6 +69,7 @@ export function useServer(dialect: Dialect = "sqlite", options: Partial<ServerOp
       "adminSetupTokens",
       "apiTokens",
       "auditLog",
+      "signInFailures",
       "adminUsers",
     ] as const) {
       await store.deleteFrom(table).execute();

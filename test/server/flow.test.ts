@@ -85,7 +85,14 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
       debounceMs: 100,
       clientOptions: { sleep: async () => {} },
     });
-    app = await buildApp({ db, secrets: box, service: service.hooks, publicUrl, passwordCost: TEST_COST });
+    app = await buildApp({
+      db,
+      secrets: box,
+      service: service.hooks,
+      publicUrl,
+      passwordCost: TEST_COST,
+      endpointPolicy: { allowCustom: false, allowedHosts: [new URL(emulator.url).host] },
+    });
     app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
     await app.listen({ port, host: "127.0.0.1" });
     const context = {

@@ -130,7 +130,7 @@ describe("the OpenAPI document", () => {
 describe("CSRF protection", () => {
   const ctx = useServer();
   const createToken = (headers: Record<string, string>) =>
-    ctx.app().inject({ method: "POST", url: "/api/tokens", headers, payload: { name: "ci" } });
+    ctx.app().inject({ method: "POST", url: "/api/tokens", headers, payload: { name: "ci", scope: "read" } });
 
   it("requires the session's token in X-CSRF-Token on unsafe requests authenticated by cookie", async () => {
     const signedIn = await adminSession(ctx);

@@ -29,6 +29,10 @@ export interface ServeOptions {
   reconcileMinutes?: number;
   /** With PostgreSQL: false leaves every run to `crosscal worker` processes (`--no-worker`). */
   worker?: boolean;
+  /** Connections made through the API may use custom endpoints at any public host (port 443). */
+  allowCustomEndpoints?: boolean;
+  /** `host[:port]` that custom endpoints may name whatever they resolve to (a proxy, the emulator). */
+  allowEndpointHost?: string[];
 }
 
 /** The SQLite file under the data folder unless a database is named. */
@@ -161,6 +165,10 @@ export async function serveCommand(
       ...(consentApp && { consentApp }),
       service: service.hooks,
       metrics,
+      endpointPolicy: {
+        allowCustom: options.allowCustomEndpoints ?? false,
+        allowedHosts: options.allowEndpointHost ?? [],
+      },
     });
     const webhooks = app.crosscalWebhooks;
     webhooks.on("work", (batch) => {

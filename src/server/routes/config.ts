@@ -2,19 +2,24 @@ import { Type } from "typebox";
 import { ApplyError, applyConfig } from "../../config/apply.js";
 import { exportConfig } from "../../config/export.js";
 import { ConfigError, parseConfig } from "../../config/load.js";
+import type { Config } from "../../config/types.js";
+import { listConnections } from "../../store/connections.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { allowEndpoints } from "./connection-input.js";
 import { secretsOf } from "./needs.js";
 
 /**
- * /api/config: the config file of `crosscal apply` and `crosscal export`, over HTTP. Secrets named in an
- * applied file (`env:` or `file:`) are read from the service's own environment and files.
+ * /api/config: the config file of `crosscal apply` and `crosscal export`, over HTTP. Over HTTP a client
+ * secret is given as its value (`clientSecret: { value }`, sealed at once) or left out to keep the stored
+ * one; `env:` and `file:` are refused without being looked at (the server's environment and files are its
+ * operator's, not an API caller's). New or moved custom endpoints must pass the deployment's policy.
  */
 
 const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml"];
-/** How messages name the applied text; relative secret files are read from the service's folder. */
+/** How messages name the applied text. */
 const APPLIED_FILE = "config.yaml";
 
 const Outcome = Type.Union([Type.Literal("created"), Type.Literal("updated"), Type.Literal("unchanged")]);
@@ -88,6 +93,7 @@ export async function configRoutes(app: App, settings: ServerSettings): Promise<
       async (request) => {
         const text = typeof request.body === "string" ? request.body : request.body.yaml;
         const config = await parseApplied(text);
+        await allowNewEndpoints(settings, config);
         try {
           return await applyConfig(settings.db, secretsOf(settings), config, settings.now(), {
             dryRun: request.query.dryRun ?? false,
@@ -103,9 +109,25 @@ export async function configRoutes(app: App, settings: ServerSettings): Promise<
   });
 }
 
+/** Custom endpoints a config brings that the store does not hold yet must pass the deployment's policy. */
+async function allowNewEndpoints(settings: ServerSettings, config: Config): Promise<void> {
+  const stored = new Map((await listConnections(settings.db)).map((row) => [row.name, row]));
+  for (const connection of config.connections) {
+    if (connection.cloud !== "custom") continue;
+    const row = stored.get(connection.name);
+    const { authority, graph } = connection.endpoints;
+    if (row?.cloud === "custom" && row.authorityHost === authority && row.graphHost === graph) continue;
+    await allowEndpoints(
+      settings.endpointPolicy,
+      { cloud: "custom", authorityHost: authority, graphHost: graph },
+      `body/yaml/connections/${connection.name}/endpoints`,
+    );
+  }
+}
+
 async function parseApplied(text: string) {
   try {
-    return await parseConfig(text, { file: APPLIED_FILE, env: process.env });
+    return await parseConfig(text, { origin: "api", file: APPLIED_FILE });
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new ApiError(400, "invalid_config", error.message, "body/yaml");

@@ -1,6 +1,11 @@
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { type Static, Type } from "typebox";
 import { CLOUDS, DEFAULTS } from "../../config/schema.js";
+import {
+  checkEndpoints,
+  type EndpointPolicy,
+  EndpointRefusedError,
+} from "../../connections/endpoint-policy.js";
 import { credentialContext } from "../../engine/stored-connection.js";
 import { type GraphEndpoints, resolveEndpoints } from "../../graph/endpoints.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
@@ -291,4 +296,24 @@ export function endpointColumns(
     graphHost: resolved.graphBaseUrl.replace(/\/v1\.0$/, ""),
     graphScope,
   };
+}
+
+/**
+ * Refuses custom endpoints the deployment does not allow (see connections/endpoint-policy.ts), before
+ * anything is stored or sent there. Named clouds pass.
+ */
+export async function allowEndpoints(
+  policy: EndpointPolicy,
+  columns: Pick<EndpointColumns, "cloud" | "authorityHost" | "graphHost">,
+  field = "body/endpoints",
+): Promise<void> {
+  if (columns.cloud !== "custom" || !columns.authorityHost || !columns.graphHost) return;
+  try {
+    await checkEndpoints(policy, [columns.authorityHost, columns.graphHost]);
+  } catch (error) {
+    if (error instanceof EndpointRefusedError) {
+      throw new ApiError(400, "endpoint_not_allowed", error.message, field);
+    }
+    throw error;
+  }
 }

@@ -17,12 +17,15 @@ import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { resolveEndpoints } from "../../graph/endpoints.js";
 import {
+  allowEndpoints,
   ConnectionInfo,
   type ConnectionPatch,
   ConnectionPatchBody,
   connectionInfo,
   credentialGiven,
+  type EndpointColumns,
   endpointColumns,
   NewConnectionBody,
   sealCredential,
@@ -51,30 +54,66 @@ async function withNameCheck<T>(name: string | undefined, write: () => Promise<T
   }
 }
 
-/** The columns an edit changes; the last check is void if anything but the name changed. */
+/** The Entra ID and Graph hosts a connection's credential and tokens go to. */
+function hostsOf(columns: Pick<ConnectionRow, "cloud" | "authorityHost" | "graphHost">): string {
+  if (columns.cloud === "custom") return `${columns.authorityHost} ${columns.graphHost}`;
+  const named = resolveEndpoints(columns.cloud);
+  return `${named.authorityHost} ${named.graphBaseUrl}`;
+}
+
+/** The endpoint columns after an edit: a named cloud drops custom endpoints, staying custom keeps them. */
+function nextEndpoints(row: ConnectionRow, patch: ConnectionPatch): EndpointColumns {
+  const cloud = patch.cloud ?? row.cloud;
+  const kept =
+    row.cloud === "custom" && row.authorityHost && row.graphHost
+      ? { authority: row.authorityHost, graph: row.graphHost, graphScope: row.graphScope ?? undefined }
+      : undefined;
+  return endpointColumns(cloud, patch.endpoints ?? (cloud === "custom" ? kept : undefined));
+}
+
+const credentialRequired = () =>
+  new ApiError(
+    400,
+    "credential_required",
+    "the connection's endpoints change: give its clientSecret or certificate again (a stored credential only goes to the endpoints it was given for)",
+    "body/clientSecret",
+  );
+
+/**
+ * The columns an edit changes, and their names for the audit log (only what differs from the row). A
+ * credential is bound to the hosts it was given for: moving the hosts needs it again.
+ */
 function changesOf(
   settings: ServerSettings,
   row: ConnectionRow,
   patch: ConnectionPatch,
-): { changes: ConnectionChanges; resetStatus: boolean } {
+): { changes: ConnectionChanges; changed: string[] } {
   const changes: ConnectionChanges = {};
-  if (patch.name !== undefined) changes.name = patch.name;
-  if (patch.tenant !== undefined) changes.tenant = patch.tenant;
-  if (patch.clientId !== undefined) changes.clientId = patch.clientId;
-  if (patch.probeMailbox !== undefined) changes.probeMailbox = patch.probeMailbox;
-  if (credentialGiven(patch)) Object.assign(changes, sealCredential(secretsOf(settings), row.id, patch));
-  if (patch.cloud !== undefined || patch.endpoints !== undefined) {
-    const cloud = patch.cloud ?? row.cloud;
-    const kept =
-      row.cloud === "custom" && row.authorityHost && row.graphHost
-        ? { authority: row.authorityHost, graph: row.graphHost, graphScope: row.graphScope ?? undefined }
-        : undefined;
-    // Switching to a named cloud drops custom endpoints; staying custom keeps them unless new ones come.
-    const endpoints = patch.endpoints ?? (cloud === "custom" ? kept : undefined);
-    Object.assign(changes, endpointColumns(cloud, endpoints));
+  const changed: string[] = [];
+  for (const key of ["name", "tenant", "clientId", "probeMailbox"] as const) {
+    const value = patch[key];
+    if (value === undefined || value === row[key]) continue;
+    Object.assign(changes, { [key]: value });
+    changed.push(key);
   }
-  const resetStatus = Object.keys(changes).some((key) => key !== "name");
-  return { changes, resetStatus };
+  if (patch.cloud !== undefined || patch.endpoints !== undefined) {
+    const next = nextEndpoints(row, patch);
+    if (next.cloud !== row.cloud) changed.push("cloud");
+    if (
+      next.authorityHost !== row.authorityHost ||
+      next.graphHost !== row.graphHost ||
+      next.graphScope !== row.graphScope
+    ) {
+      changed.push("endpoints");
+    }
+    if (hostsOf(next) !== hostsOf(row) && !credentialGiven(patch)) throw credentialRequired();
+    Object.assign(changes, next);
+  }
+  if (credentialGiven(patch)) {
+    Object.assign(changes, sealCredential(secretsOf(settings), row.id, patch));
+    changed.push("credential");
+  }
+  return { changes, changed };
 }
 
 /** Connections to tenants: create, list, read, edit, delete, and a live check. Secrets go in, never out. */
@@ -95,6 +134,7 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
       credentialGiven(body);
       const credential = sealCredential(secretsOf(settings), id, body);
       const endpoints = endpointColumns(body.cloud ?? "global", body.endpoints);
+      await allowEndpoints(settings.endpointPolicy, endpoints);
       const now = settings.now();
       const row = await withNameCheck(body.name, () =>
         transaction(settings.db, async (trx) => {
@@ -163,20 +203,21 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
     },
     async (request) => {
       const { id } = request.params;
+      // Before the transaction: the policy may ask DNS, which must not hold the store's write lock.
+      if (request.body.endpoints) {
+        await allowEndpoints(settings.endpointPolicy, endpointColumns("custom", request.body.endpoints));
+      }
       const now = settings.now();
       const row = await withNameCheck(request.body.name, () =>
         transaction(settings.db, async (trx) => {
           const current = await findConnection(trx, id);
           if (!current) throw notFound(id);
-          const { changes, resetStatus } = changesOf(settings, current, request.body);
+          const { changes, changed } = changesOf(settings, current, request.body);
+          if (changed.length === 0) return current;
+          const resetStatus = changed.some((key) => key !== "name");
           const updated = await updateConnection(trx, id, changes, now, { resetStatus });
           if (!updated) throw notFound(id);
-          const detail = {
-            connectionId: id,
-            name: updated.name,
-            changed: Object.keys(request.body).sort(),
-            credentialReplaced: "sealedCredential" in changes,
-          };
+          const detail = { connectionId: id, name: updated.name, changed };
           await auditRequest(trx, request, "connection_updated", detail, now);
           return updated;
         }),
@@ -235,6 +276,8 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
       const { id } = request.params;
       const row = await findConnection(settings.db, id);
       if (!row) throw notFound(id);
+      // Again before a credential is sent: the policy may have narrowed, or the host resolve elsewhere now.
+      await allowEndpoints(settings.endpointPolicy, row, "params/id");
       // Outside any transaction: the check talks to Entra ID and Graph, which may take seconds.
       const result = await checkStoredConnection(secretsOf(settings), row, settings.connectionCheck);
       const now = settings.now();
@@ -246,7 +289,10 @@ export async function connectionRoutes(app: App, settings: ServerSettings): Prom
         await auditRequest(trx, request, "connection_checked", detail, now);
         return checked;
       });
-      request.log.info({ connection: checked.name, status: result.status }, "connection checked");
+      request.log.info(
+        { connection: checked.name, status: result.status, detail: result.detail },
+        "connection checked",
+      );
       return { connection: connectionInfo(checked), roles: result.roles ?? null };
     },
   );

@@ -2,6 +2,7 @@ import { Type } from "typebox";
 import { MAX_NAME_LENGTH } from "../../engine/profile-lines.js";
 import type { ProfileView } from "../../store/profile-views.js";
 import { ErrorResponse } from "../errors.js";
+import { PlainText } from "./schemas.js";
 
 /** The profiles API's shapes: a profile with its counts, the inputs, and an import's report. */
 
@@ -95,7 +96,7 @@ export const ProfilesPage = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: "null on the last page" }),
 });
 
-const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH });
+const Name = PlainText({ maxLength: MAX_NAME_LENGTH, description: "the person's name" });
 const Address = Type.String({ minLength: 3, maxLength: 254, description: "the mailbox's address (UPN)" });
 
 export const NewProfileBody = Type.Object(
