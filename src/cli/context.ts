@@ -3,7 +3,7 @@ import path from "node:path";
 import { closest } from "../config/did-you-mean.js";
 import { ConfigError, loadConfig } from "../config/load.js";
 import type { Config } from "../config/types.js";
-import { type ConfiguredProfile, configuredProfiles } from "../engine/reconcile-profiles.js";
+import { type ConfiguredProfile, configuredProfiles } from "../profiles/reconcile-profiles.js";
 import { ensurePrivateFolder } from "../store/data-folder.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../store/database.js";
 import { badInput, CliError, describeError, type ProfileSides } from "./errors.js";

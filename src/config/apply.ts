@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { SyncSettings } from "../engine/settings.js";
-import { credentialContext } from "../engine/stored-connection.js";
-import { canonicalSettings, settingsOfConfigSync, storedStartMode } from "../engine/sync-document.js";
+import { credentialContext } from "../connections/stored-connection.js";
+import { canonicalSettings, settingsOfConfigSync, storedStartMode } from "./sync-document.js";
 import { type SecretBox, SecretBoxError } from "../secrets/secret-box.js";
 import { recordAudit } from "../store/admin-audit.js";
 import {

@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar, isSeq, visit, type YAMLMap } from "yaml";
 import type { FieldOverrides } from "../core/mapping/custom.js";
 import type { SyncSettings } from "../engine/settings.js";
-import { configEntryOf, fromStored } from "../engine/sync-document.js";
+import { configEntryOf, fromStored } from "./sync-document.js";
 import { type ConnectionRow, listConnections } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import { listProfiles } from "../store/profiles.js";

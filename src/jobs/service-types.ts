@@ -1,5 +1,5 @@
 import type { Side } from "../core/event.js";
-import type { StoredClients } from "../engine/stored-clients.js";
+import type { StoredClients } from "../connections/stored-clients.js";
 import type { ProfileStatus, StartMode } from "../store/schema.js";
 
 /**

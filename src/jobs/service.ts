@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Side } from "../core/event.js";
 import type { ClientOptions } from "../engine/from-config.js";
-import { refreshDueBindings } from "../engine/group-refresh.js";
-import { StoredClients } from "../engine/stored-clients.js";
+import { refreshDueBindings } from "../profiles/group-refresh.js";
+import { StoredClients } from "../connections/stored-clients.js";
 import type { WebhookBatch } from "../engine/webhooks.js";
 import { MailboxLimiter } from "../graph/mailbox-limiter.js";
 import type { SecretBox } from "../secrets/secret-box.js";

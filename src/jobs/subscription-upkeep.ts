@@ -1,4 +1,4 @@
-import type { StoredClients } from "../engine/stored-clients.js";
+import type { StoredClients } from "../connections/stored-clients.js";
 import {
   applySubscriptionPlan,
   planSubscriptions,

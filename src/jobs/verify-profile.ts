@@ -1,6 +1,6 @@
-import { checkResultOf } from "../engine/mailbox-check.js";
-import type { StoredClients } from "../engine/stored-clients.js";
-import { syncConnections, verifyOnSides } from "../engine/sync-mailboxes.js";
+import { checkResultOf } from "../connections/mailbox-check.js";
+import type { StoredClients } from "../connections/stored-clients.js";
+import { syncConnections, verifyOnSides } from "../profiles/sync-mailboxes.js";
 import type { Store } from "../store/database.js";
 import { type Profile, setMailboxCheck } from "../store/profiles.js";
 import type { Sync } from "../store/syncs.js";

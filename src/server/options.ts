@@ -1,6 +1,6 @@
 import type { DestinationStream } from "pino";
 import { type EndpointPolicy, NO_CUSTOM_ENDPOINTS } from "../connections/endpoint-policy.js";
-import type { ConnectionCheckOptions } from "../engine/connection-check.js";
+import type { ConnectionCheckOptions } from "../connections/connection-check.js";
 import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";

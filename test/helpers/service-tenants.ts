@@ -3,7 +3,7 @@ import type { RunningEmulator } from "../../emulator/src/server.js";
 import { applySeed } from "../../emulator/src/world/seed.js";
 import type { SeedGroup } from "../../emulator/src/world/seed-types.js";
 import type { SyncSettings } from "../../src/engine/settings.js";
-import { credentialContext } from "../../src/engine/stored-connection.js";
+import { credentialContext } from "../../src/connections/stored-connection.js";
 import type { SecretBox } from "../../src/secrets/secret-box.js";
 import { type ConnectionRow, insertConnection } from "../../src/store/connections.js";
 import type { Store } from "../../src/store/database.js";

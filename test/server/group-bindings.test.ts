@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/src/server.js";
-import { StoredClients } from "../../src/engine/stored-clients.js";
+import { StoredClients } from "../../src/connections/stored-clients.js";
 import type {
   ProfileAction,
   ProfileActionOptions,

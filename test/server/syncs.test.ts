@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { credentialContext } from "../../src/engine/stored-connection.js";
+import { credentialContext } from "../../src/connections/stored-connection.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import { type ConnectionRow, insertConnection } from "../../src/store/connections.js";
 import { insertProfile } from "../../src/store/profiles.js";

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import type { Config, Sync } from "../../config/types.js";
 import { cleanupProfile, ProfileBusyError } from "../../engine/cleanup-profile.js";
 import { ConnectionPool } from "../../engine/from-config.js";
-import { configuredProfiles } from "../../engine/reconcile-profiles.js";
+import { configuredProfiles } from "../../profiles/reconcile-profiles.js";
 import type { Store } from "../../store/database.js";
 import { listProfiles } from "../../store/profiles.js";
 import {

@@ -1,7 +1,7 @@
 import type { Action } from "../../core/actions.js";
 import { otherSide, type Side } from "../../core/event.js";
 import { ConnectionPool, syncSettings } from "../../engine/from-config.js";
-import { type ConfiguredProfile, unsavedProfile } from "../../engine/reconcile-profiles.js";
+import { type ConfiguredProfile, unsavedProfile } from "../../profiles/reconcile-profiles.js";
 import { runProfile } from "../../engine/run-profile.js";
 import type { Store } from "../../store/database.js";
 import { listDecisions } from "../../store/decisions.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { recheckDueConnections } from "../../engine/connection-recheck.js";
+import { recheckDueConnections } from "../../connections/connection-recheck.js";
 import { openServeQueue } from "../../jobs/graphile.js";
 import { CrosscalService, type ExternalRuns, type ServiceLog } from "../../jobs/service.js";
 import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";

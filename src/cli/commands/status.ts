@@ -1,4 +1,4 @@
-import { configuredProfiles } from "../../engine/reconcile-profiles.js";
+import { configuredProfiles } from "../../profiles/reconcile-profiles.js";
 import type { Store } from "../../store/database.js";
 import { listProfiles, type Profile } from "../../store/profiles.js";
 import { listRuns, type Run } from "../../store/runs.js";

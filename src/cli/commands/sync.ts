@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Config } from "../../config/types.js";
 import { ConnectionPool, syncSettings } from "../../engine/from-config.js";
-import { type ConfiguredProfile, reconcileProfiles } from "../../engine/reconcile-profiles.js";
+import { type ConfiguredProfile, reconcileProfiles } from "../../profiles/reconcile-profiles.js";
 import { type RunReport, runProfile } from "../../engine/run-profile.js";
 import type { Store } from "../../store/database.js";
 import { findProfileById, type Profile, updateProfileStatus } from "../../store/profiles.js";

@@ -6,7 +6,7 @@ import {
   type EndpointPolicy,
   EndpointRefusedError,
 } from "../../connections/endpoint-policy.js";
-import { credentialContext } from "../../engine/stored-connection.js";
+import { credentialContext } from "../../connections/stored-connection.js";
 import { type GraphEndpoints, resolveEndpoints } from "../../graph/endpoints.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
 import {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Type } from "typebox";
-import { checkStoredConnection, recordCheckAndSchedule } from "../../engine/connection-recheck.js";
+import { checkStoredConnection, recordCheckAndSchedule } from "../../connections/connection-recheck.js";
 import {
   type ConnectionChanges,
   type ConnectionRow,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { type Static, Type } from "typebox";
-import { checkStoredConnection, recordCheckAndSchedule } from "../../engine/connection-recheck.js";
+import { checkStoredConnection, recordCheckAndSchedule } from "../../connections/connection-recheck.js";
 import { recordAudit } from "../../store/admin-audit.js";
 import { type ConnectionRow, findConnectionByName, insertConnection } from "../../store/connections.js";
 import {

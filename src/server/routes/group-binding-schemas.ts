@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import type { GroupRefreshReport } from "../../engine/group-refresh.js";
+import type { GroupRefreshReport } from "../../profiles/group-refresh.js";
 import type { GroupBinding } from "../../store/group-bindings.js";
 import type { StartMode } from "../../store/schema.js";
 

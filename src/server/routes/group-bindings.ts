@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { GroupRefreshError, type GroupRefreshReport, refreshBinding } from "../../engine/group-refresh.js";
+import { GroupRefreshError, type GroupRefreshReport, refreshBinding } from "../../profiles/group-refresh.js";
 import { AmbiguousGroupError, type DirectoryGroup, findGroup } from "../../graph/directory.js";
 import { GraphRequestError } from "../../graph/errors.js";
 import { findConnection } from "../../store/connections.js";

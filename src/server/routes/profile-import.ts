@@ -6,14 +6,14 @@ import {
   planImport,
   totalsOf,
   type VerdictOf,
-} from "../../engine/profile-import.js";
+} from "../../profiles/profile-import.js";
 import {
   decodeUtf8,
   type InputProblem,
   type ParsedInput,
   parseProfileCsv,
   parseProfileLines,
-} from "../../engine/profile-lines.js";
+} from "../../profiles/profile-lines.js";
 import { transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
 import {

@@ -1,11 +1,11 @@
 import type { Side } from "../../core/event.js";
-import type { VerdictOf } from "../../engine/profile-import.js";
+import type { VerdictOf } from "../../profiles/profile-import.js";
 import {
   ConnectionUnusableError,
   type SideConnection,
   syncConnections,
   verifyOnSides,
-} from "../../engine/sync-mailboxes.js";
+} from "../../profiles/sync-mailboxes.js";
 import type { Store } from "../../store/database.js";
 import { findSync, type Sync } from "../../store/syncs.js";
 import { ApiError } from "../errors.js";

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { MAX_NAME_LENGTH } from "../../engine/profile-lines.js";
+import { MAX_NAME_LENGTH } from "../../profiles/profile-lines.js";
 import type { ProfileView } from "../../store/profile-views.js";
 import { ErrorResponse } from "../errors.js";
 import { PlainText } from "./schemas.js";

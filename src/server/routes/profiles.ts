@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import { checkResultOf } from "../../engine/mailbox-check.js";
-import { type ImportRow, planImport } from "../../engine/profile-import.js";
-import { addressProblems, type ParsedLine } from "../../engine/profile-lines.js";
+import { checkResultOf } from "../../connections/mailbox-check.js";
+import { type ImportRow, planImport } from "../../profiles/profile-import.js";
+import { addressProblems, type ParsedLine } from "../../profiles/profile-lines.js";
 import { transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
 import { findProfileView, listProfileViewPage, type ProfilePosition } from "../../store/profile-views.js";

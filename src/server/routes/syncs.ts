@@ -12,14 +12,14 @@ import {
   type SyncDocument,
   toStored,
   withDefaults,
-} from "../../engine/sync-document.js";
+} from "../../config/sync-document.js";
 import {
   NewSyncBody,
   type ProfileCountsData,
   SyncPatchBody,
   SyncView,
   type SyncViewData,
-} from "../../engine/sync-document-schema.js";
+} from "../../config/sync-document-schema.js";
 import { findConnection } from "../../store/connections.js";
 import { type Store, transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";

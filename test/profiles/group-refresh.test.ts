@@ -7,8 +7,8 @@ import {
   isRefreshDue,
   refreshBinding,
   refreshDueBindings,
-} from "../../src/engine/group-refresh.js";
-import { StoredClients } from "../../src/engine/stored-clients.js";
+} from "../../src/profiles/group-refresh.js";
+import { StoredClients } from "../../src/connections/stored-clients.js";
 import type {
   ProfileAction,
   ProfileActionOptions,

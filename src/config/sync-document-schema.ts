@@ -7,7 +7,7 @@ import {
   MappingSchema,
   PoliciesSchema,
   START_MODES,
-} from "../config/schema.js";
+} from "./schema.js";
 
 /**
  * A sync as the REST API reads and writes it: a config file's sync entry with connection ids instead of

@@ -1,7 +1,7 @@
 import type { Config, Profile as ConfigProfile, Sync } from "../config/types.js";
 import type { Store } from "../store/database.js";
 import { insertProfile, listProfiles, type Profile, updateProfileDetails } from "../store/profiles.js";
-import { storeStartMode } from "./from-config.js";
+import { storeStartMode } from "../engine/from-config.js";
 import { profileIdOf } from "./profile-id.js";
 
 /** A profile of the config file with the sync it belongs to and its (deterministic) store id. */

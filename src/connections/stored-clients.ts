@@ -7,7 +7,7 @@ import { AppLimiters } from "../graph/mailbox-limiter.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type ConnectionRow, findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
-import type { ClientOptions } from "./from-config.js";
+import type { ClientOptions } from "../engine/from-config.js";
 import { endpointsOf, openCredential } from "./stored-connection.js";
 
 /** A stored connection that does not exist (any more): the caller names what needed it. */

@@ -1,4 +1,4 @@
-import type { MailboxVerdict } from "./mailbox-check.js";
+import type { MailboxVerdict } from "../connections/mailbox-check.js";
 import type { ParsedLine, ProfileField } from "./profile-lines.js";
 
 /**

@@ -11,9 +11,9 @@ import {
   settingsOfConfigSync,
   toStored,
   withDefaults,
-} from "../../src/engine/sync-document.js";
-import type { NewSyncInput } from "../../src/engine/sync-document-schema.js";
-import { load, SECRETS, TWO_CONNECTIONS, yaml } from "../config/fixture.js";
+} from "../../src/config/sync-document.js";
+import type { NewSyncInput } from "../../src/config/sync-document-schema.js";
+import { load, SECRETS, TWO_CONNECTIONS, yaml } from "./fixture.js";
 
 /** A rule as a body carries it. */
 const rule = (name: string, when: Record<string, unknown>, outcome: unknown) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindingMark, type ExistingProfile, planMembership } from "../../src/engine/group-plan.js";
+import { bindingMark, type ExistingProfile, planMembership } from "../../src/profiles/group-plan.js";
 
 const BINDING = "b-1";
 const GROUPS = { A: "Staff A", B: "Staff B" };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
-import { profileIdOf } from "../../src/engine/profile-id.js";
-import { reconcileProfiles } from "../../src/engine/reconcile-profiles.js";
+import { profileIdOf } from "../../src/profiles/profile-id.js";
+import { reconcileProfiles } from "../../src/profiles/reconcile-profiles.js";
 import { migrate, openDatabase, type Store } from "../../src/store/database.js";
 import { findProfileById, listProfiles, updateProfileStatus } from "../../src/store/profiles.js";
 

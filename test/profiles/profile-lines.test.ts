@@ -6,7 +6,7 @@ import {
   type ParsedInput,
   parseProfileCsv,
   parseProfileLines,
-} from "../../src/engine/profile-lines.js";
+} from "../../src/profiles/profile-lines.js";
 
 const rowsOf = (parsed: ParsedInput) => {
   if (!parsed.ok) throw new Error(`expected rows, got ${parsed.problem.message}`);

@@ -3,9 +3,9 @@ import { SecretBoxError } from "../secrets/secret-box.js";
 import { findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import type { Sync } from "../store/syncs.js";
-import { type MailboxConnection, verifyMailboxes } from "./mailbox-check.js";
+import { type MailboxConnection, verifyMailboxes } from "../connections/mailbox-check.js";
 import type { VerdictOf } from "./profile-import.js";
-import type { StoredClients } from "./stored-clients.js";
+import type { StoredClients } from "../connections/stored-clients.js";
 
 /** A sync's connection that cannot be used to reach its tenant; `code` says why. */
 export class ConnectionUnusableError extends Error {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/src/server.js";
-import { checkMailbox, verifyMailboxes } from "../../src/engine/mailbox-check.js";
-import { StoredClients } from "../../src/engine/stored-clients.js";
+import { checkMailbox, verifyMailboxes } from "../../src/connections/mailbox-check.js";
+import { StoredClients } from "../../src/connections/stored-clients.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { ConnectionRow } from "../../src/store/connections.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";

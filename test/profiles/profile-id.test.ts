@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { profileIdOf } from "../../src/engine/profile-id.js";
+import { profileIdOf } from "../../src/profiles/profile-id.js";
 
 describe("profile ids", () => {
   it("are name-based UUIDs of the sync and both mailboxes, whatever the mailboxes' case", () => {

@@ -6,7 +6,7 @@ import {
   type MatchResult,
   matchKey,
   matchMembers,
-} from "../../src/engine/group-match.js";
+} from "../../src/profiles/group-match.js";
 import type { GroupMatch } from "../../src/store/schema.js";
 
 let nextId = 0;

@@ -1,14 +1,14 @@
 import type { TLocalizedValidationError } from "typebox/error";
 import { Value } from "typebox/value";
-import { didYouMean } from "../config/did-you-mean.js";
-import { checkSyncMapping } from "../config/mapping-checks.js";
-import { DEFAULTS, type Direction, MAPPINGS, type MappingName, type StartMode } from "../config/schema.js";
-import type { Sync as ConfigSync, Policies } from "../config/types.js";
+import { didYouMean } from "./did-you-mean.js";
+import { checkSyncMapping } from "./mapping-checks.js";
+import { DEFAULTS, type Direction, MAPPINGS, type MappingName, type StartMode } from "./schema.js";
+import type { Sync as ConfigSync, Policies } from "./types.js";
 import { compileMapping, type FieldOverrides, type MappingSpec } from "../core/mapping/custom.js";
 import type { RuleConditions } from "../core/rules/conditions.js";
 import { compileRules, type RuleSpec } from "../core/rules/rules.js";
 import type { StartMode as StoredStartMode } from "../store/schema.js";
-import type { SyncSettings } from "./settings.js";
+import type { SyncSettings } from "../engine/settings.js";
 import { NewSyncBody, type NewSyncInput, type SyncPatch, SyncPatchBody } from "./sync-document-schema.js";
 
 /**

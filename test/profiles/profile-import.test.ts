@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { MailboxVerdict } from "../../src/engine/mailbox-check.js";
-import { mailboxesToVerify, planImport, totalsOf } from "../../src/engine/profile-import.js";
-import { parseProfileLines } from "../../src/engine/profile-lines.js";
+import type { MailboxVerdict } from "../../src/connections/mailbox-check.js";
+import { mailboxesToVerify, planImport, totalsOf } from "../../src/profiles/profile-import.js";
+import { parseProfileLines } from "../../src/profiles/profile-lines.js";
 
 const rowsOf = (text: string) => {
   const parsed = parseProfileLines(text);

@@ -9,8 +9,8 @@ import {
   RECHECK_STATUSES,
   recheckDueConnections,
   recordCheckAndSchedule,
-} from "../../src/engine/connection-recheck.js";
-import { credentialContext } from "../../src/engine/stored-connection.js";
+} from "../../src/connections/connection-recheck.js";
+import { credentialContext } from "../../src/connections/stored-connection.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import { CONNECTION_STATUSES, findConnection, insertConnection } from "../../src/store/connections.js";
 import { startTestEmulator } from "../helpers/emulator.js";
