@@ -1,20 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { closest } from "../config/did-you-mean.js";
 import { ConfigError, loadConfig } from "../config/load.js";
 import type { Config } from "../config/types.js";
-import { type ConfiguredProfile, configuredProfiles } from "../profiles/reconcile-profiles.js";
 import { ensurePrivateFolder } from "../store/data-folder.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../store/database.js";
-import { badInput, CliError, describeError, type ProfileSides } from "./errors.js";
-
-export const DEFAULT_DB = "./data/crosscal.db";
-
-/** Options every command shares. */
-export interface CommonOptions {
-  config: string;
-  db: string;
-}
+import { badInput, CliError, describeError } from "./errors.js";
 
 /** The config file, or exit code 2 with every problem listed as file:line:column. */
 export async function readConfig(file: string): Promise<Config> {
@@ -66,52 +56,4 @@ export async function scratchStore(): Promise<Store> {
   const db = openDatabase(":memory:");
   await migrate(db);
   return db;
-}
-
-export interface Selection {
-  profile?: string;
-  sync?: string;
-}
-
-/** The configured profiles named by `--sync` and `--profile` (all of them when neither is given). */
-export function selectProfiles(config: Config, selection: Selection): ConfiguredProfile[] {
-  let profiles = configuredProfiles(config);
-  if (selection.sync !== undefined) {
-    const names = config.syncs.map((sync) => sync.name);
-    if (!names.includes(selection.sync)) {
-      throw badInput(
-        `no sync named "${selection.sync}" in ${config.file}${suggestion(selection.sync, names)}`,
-      );
-    }
-    profiles = profiles.filter((p) => p.sync.name === selection.sync);
-  }
-  if (selection.profile === undefined) return profiles;
-  const wanted = selection.profile;
-  const matches = profiles.filter((p) => p.profile.name === wanted);
-  if (matches.length === 0) {
-    const names = profiles.map((p) => p.profile.name);
-    const scope = selection.sync === undefined ? "" : ` of sync "${selection.sync}"`;
-    throw badInput(`no profile named "${wanted}"${scope} in ${config.file}${suggestion(wanted, names)}`);
-  }
-  if (matches.length > 1) {
-    const syncs = matches.map((p) => `"${p.sync.name}"`).join(", ");
-    throw badInput(`profile "${wanted}" is in several syncs (${syncs}): add --sync to say which`);
-  }
-  return matches;
-}
-
-function suggestion(word: string, candidates: string[]): string {
-  const match = closest(word, candidates);
-  return match ? ` (did you mean "${match}"?)` : "";
-}
-
-/** `profile "Adele Vance" (sync contoso-fabrikam)`: how every message names a profile. */
-export const profileLabel = (name: string, sync: string) => `profile "${name}" (sync ${sync})`;
-
-export function sidesOf(configured: ConfiguredProfile): ProfileSides {
-  const { sync, profile } = configured;
-  return {
-    A: { connection: sync.a.name, mailbox: profile.a },
-    B: { connection: sync.b.name, mailbox: profile.b },
-  };
 }

@@ -10,7 +10,6 @@ import { type ServeOptions, serveCommand } from "./commands/serve.js";
 import { type StatusOptions, statusCommand } from "./commands/status.js";
 import { type SyncOptions, syncCommand } from "./commands/sync.js";
 import { type WorkerCommandOptions, workerCommand } from "./commands/worker.js";
-import { DEFAULT_DB } from "./context.js";
 import type { ExitCode } from "./errors.js";
 
 /** Where commands write: tables and JSON to `out` (stdout), progress and messages to `log` (stderr). */
@@ -64,7 +63,10 @@ function httpsOrigin(value: string): string {
 
 /** One or more `host[:port]`, repeated or comma-separated (as the environment variable gives them). */
 function endpointHosts(value: string, previous: string[] | undefined): string[] {
-  const hosts = value.split(",").map((host) => host.trim()).filter(Boolean);
+  const hosts = value
+    .split(",")
+    .map((host) => host.trim())
+    .filter(Boolean);
   for (const host of hosts) {
     try {
       allowedHostKey(host);
@@ -80,26 +82,31 @@ function version(): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
-const configOption = () =>
-  new Option("-c, --config <file>", "the config file (YAML, see docs/config.md)")
-    .env("CROSSCAL_CONFIG")
-    .makeOptionMandatory();
-
-const dbOption = () =>
-  new Option("--db <path|url>", "the database: a SQLite file (created with its folder) or a postgres:// URL")
-    .env("CROSSCAL_DB")
-    .default(DEFAULT_DB);
-
-/** `crosscal apply` and `export` find the service's store and key where `crosscal serve` keeps them. */
-const serviceDataOption = () =>
-  new Option("--data <dir>", "the service's data folder (its SQLite database and secret key)")
-    .env("CROSSCAL_DATA")
-    .default("./data");
-
-const serviceDatabaseOption = () =>
-  new Option("--database <url>", "a postgres:// URL (or a SQLite file) instead of <data>/crosscal.db").env(
-    "CROSSCAL_DATABASE",
+const configOption = (what: string) =>
+  new Option("-c, --config <file>", `the config file (YAML, see docs/config.md): ${what}`).env(
+    "CROSSCAL_CONFIG",
   );
+
+/** The older name of --database, kept for scripts written before the CLI and the service shared a store. */
+const dbOption = () =>
+  new Option("--db <path|url>", "the same as --database (its older name)").env("CROSSCAL_DB").hideHelp();
+
+/** Every command finds the store and key where `crosscal serve` keeps them (see cli/service-store.ts). */
+const storeOptions = (command: Command) =>
+  command
+    .addOption(
+      new Option(
+        "--data <dir>",
+        "the data folder: its secret.key and, by default, crosscal.db (default: ./data, or the folder of a --database file)",
+      ).env("CROSSCAL_DATA"),
+    )
+    .addOption(
+      new Option(
+        "--database <path|url>",
+        "a SQLite file or a postgres:// URL (default: <data>/crosscal.db)",
+      ).env("CROSSCAL_DATABASE"),
+    )
+    .addOption(dbOption());
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 
@@ -122,13 +129,14 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       "\nExit codes: 0 everything done; 1 a profile failed or needs confirmation; 2 bad input (options, config).\nDocumentation: docs/cli.md",
     );
 
-  program
-    .command("sync")
-    .description(
-      "Bring the config's profiles into the database, then sync them: once (default) or periodically (--watch).",
-    )
-    .addOption(configOption())
-    .addOption(dbOption())
+  storeOptions(
+    program
+      .command("sync")
+      .description(
+        "Apply the config file to the store (as apply does), then sync its profiles as the service would: once (default) or periodically (--watch).",
+      )
+      .addOption(configOption("applied first; without it, the store's profiles are synced")),
+  )
     .addOption(new Option("--once", "one round over the profiles, then exit (default)").conflicts("watch"))
     .option("--watch", "a round every --interval seconds until SIGINT or SIGTERM")
     .addOption(
@@ -140,6 +148,10 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     .option("--profile <name>", "only this profile (by name)")
     .option("--confirm", "go ahead with runs the guards stopped (profiles that need confirmation)")
     .option("--resume", "start paused profiles again (after a cleanup)")
+    .option(
+      "--overwrite",
+      "take the file's version over changes made through the API since it was last applied",
+    )
     .addOption(
       new Option("--concurrency <n>", "profiles synced at the same time")
         .default(4)
@@ -150,17 +162,18 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       examples(
         "crosscal sync --config crosscal.yaml",
         'crosscal sync --config crosscal.yaml --profile "Adele Vance"',
-        "crosscal sync --config crosscal.yaml --db postgres://crosscal@db/crosscal --watch --interval 120",
+        "crosscal sync --config crosscal.yaml --database postgres://crosscal@db/crosscal --watch --interval 120",
         'crosscal sync --config crosscal.yaml --sync contoso-fabrikam --profile "Adele Vance" --confirm',
       ),
     )
     .action(async (options: SyncOptions) => done(await syncCommand(options, io.log)));
 
-  program
-    .command("preview")
-    .description("Dry run: list what sync would do now (reads both mailboxes, writes nothing).")
-    .addOption(configOption())
-    .addOption(dbOption())
+  storeOptions(
+    program
+      .command("preview")
+      .description("Dry run: list what sync would do now (reads both mailboxes, writes nothing).")
+      .addOption(configOption("planned as if applied; without it, the store's profiles")),
+  )
     .option("--sync <name>", "only the profiles of this sync")
     .option("--profile <name>", "only this profile (by name)")
     .option("--all", "list every skipped event instead of one line per reason")
@@ -174,13 +187,14 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     )
     .action(async (options: PreviewOptions) => done(await previewCommand(options, io.out, io.log)));
 
-  program
-    .command("cleanup")
-    .description(
-      "Remove every copy crosscal made for a profile or a whole sync, found by tag (works without the database).",
-    )
-    .addOption(configOption())
-    .addOption(dbOption())
+  storeOptions(
+    program
+      .command("cleanup")
+      .description(
+        "Remove every copy crosscal made for a profile or a whole sync, found by tag (with --config, also without the database).",
+      )
+      .addOption(configOption("for its connections and profiles when the database lacks them")),
+  )
     .option("--sync <name>", "every profile of this sync")
     .option("--profile <name>", "this profile (by name; add --sync if several syncs have one so named)")
     .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
@@ -193,11 +207,12 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     )
     .action(async (options: CleanupOptions) => done(await cleanupCommand(options, io.log)));
 
-  program
-    .command("status")
-    .description("Show every profile: its mailboxes, status and last run.")
-    .addOption(configOption())
-    .addOption(dbOption())
+  storeOptions(
+    program
+      .command("status")
+      .description("Show every profile of the store: its sync, mailboxes, status and last run.")
+      .addOption(configOption("only its syncs, with its profiles not applied yet")),
+  )
     .option("--json", "print the profiles as JSON")
     .addHelpText(
       "after",
@@ -274,15 +289,19 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     )
     .action(async (options: ServeOptions) => done(await serveCommand(options, io.out, io.log)));
 
-  program
-    .command("apply")
-    .description(
-      "Bring a config file's connections, syncs and profiles into the service's database (all or nothing).",
-    )
-    .requiredOption("-f, --file <file>", "the config file (YAML, see docs/config.md)")
-    .addOption(serviceDataOption())
-    .addOption(serviceDatabaseOption())
+  storeOptions(
+    program
+      .command("apply")
+      .description(
+        "Bring a config file's connections, syncs and profiles into the service's database (all or nothing).",
+      )
+      .requiredOption("-f, --file <file>", "the config file (YAML, see docs/config.md)"),
+  )
     .option("--dry-run", "report what would change, write nothing")
+    .option(
+      "--overwrite",
+      "take the file's version over changes made through the API since it was last applied",
+    )
     .option("--json", "print the report as JSON")
     .addHelpText(
       "after",
@@ -293,11 +312,11 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     )
     .action(async (options: ApplyOptions) => done(await applyCommand(options, io.out, io.log)));
 
-  program
-    .command("export")
-    .description("Write the service's connections, syncs and profiles as a config file (never secrets).")
-    .addOption(serviceDataOption())
-    .addOption(serviceDatabaseOption())
+  storeOptions(
+    program
+      .command("export")
+      .description("Write the service's connections, syncs and profiles as a config file (never secrets)."),
+  )
     .option("-o, --output <file>", "write to this file instead of stdout")
     .addHelpText(
       "after",
@@ -305,17 +324,15 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     )
     .action(async (options: ExportOptions) => done(await exportCommand(options, io.out, io.log)));
 
-  program
+  const admin = program
     .command("admin")
-    .description("Administrator sign-in: unlock clears sign-in throttling.")
-    .command("unlock")
+    .description("Administrator sign-in: unlock clears sign-in throttling.");
+  storeOptions(admin.command("unlock"))
     .description(
       "Clear sign-in throttling: forget the failed sign-ins that hold sign-ins back (all, or those of a username and/or an address).",
     )
     .option("--username <name>", "only this username's failures (at every address, or at --address)")
     .option("--address <ip>", "only this client address (an IPv6 address stands for its /64)")
-    .addOption(serviceDataOption())
-    .addOption(serviceDatabaseOption())
     .addHelpText(
       "after",
       examples(

@@ -99,7 +99,9 @@ function checkApiCredential(path: DocPath, entry: ConnectionEntry): Problem[] {
     return [{ path: [...path, "clientSecret", key], at: "key", message: API_ONLY_VALUES }];
   }
   if (source && source.value === undefined) {
-    return [{ path: [...path, "clientSecret"], message: "give the secret's value: clientSecret: { value: ... }" }];
+    return [
+      { path: [...path, "clientSecret"], message: "give the secret's value: clientSecret: { value: ... }" },
+    ];
   }
   return [];
 }

@@ -2,13 +2,15 @@ import type { CalendarPort } from "../core/calendar-port.js";
 import type { Side } from "../core/event.js";
 import { MsalTokenSource } from "../graph/auth.js";
 import { GraphCalendar } from "../graph/calendar.js";
-import { GraphClient } from "../graph/client.js";
+import { GraphClient, type GraphClientOptions } from "../graph/client.js";
 import { AppLimiters } from "../graph/mailbox-limiter.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type ConnectionRow, findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
-import type { ClientOptions } from "../engine/from-config.js";
 import { endpointsOf, openCredential } from "./stored-connection.js";
+
+/** What every client of a process shares (retry policy, timeouts, an observer of 429s...). */
+export type ClientOptions = Omit<GraphClientOptions, "endpoints" | "tokens" | "limiter">;
 
 /** A stored connection that does not exist (any more): the caller names what needed it. */
 export class UnknownConnectionError extends Error {
@@ -22,7 +24,7 @@ interface Cached {
 }
 
 /**
- * Graph clients for the connections stored in the database (the service's counterpart of ConnectionPool):
+ * Graph clients for the connections stored in the database (the one client factory of the service and the CLI):
  * one per connection, made again when the connection is edited, sharing one MailboxLimiter per app since
  * Exchange counts concurrent requests per app and mailbox whatever the tenant connection they come through.
  */

@@ -8,7 +8,7 @@ import {
   type WorkerUtils,
 } from "graphile-worker";
 import type { Side } from "../core/event.js";
-import type { ClientOptions } from "../engine/from-config.js";
+import type { ClientOptions } from "../connections/stored-clients.js";
 import type { RunReport } from "../engine/run-profile.js";
 import { StoredClients } from "../connections/stored-clients.js";
 import type { SecretBox } from "../secrets/secret-box.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Side } from "../core/event.js";
-import type { ClientOptions } from "../engine/from-config.js";
+import type { ClientOptions } from "../connections/stored-clients.js";
 import { refreshDueBindings } from "../profiles/group-refresh.js";
 import { StoredClients } from "../connections/stored-clients.js";
 import type { WebhookBatch } from "../engine/webhooks.js";

@@ -44,6 +44,8 @@ export interface ConnectionsTable {
   graphScope: string | null;
   /** A mailbox whose calendar the live check reads; without one it reads the directory. */
   probeMailbox: string | null;
+  /** What a config file last wrote into the row (see config/drift.ts); null: never a config file. */
+  appliedHash: string | null;
   status: ConnectionStatus;
   statusReason: string | null;
   checkedAt: Timestamp | null;
@@ -60,8 +62,15 @@ export type ConnectionRow = Selectable<ConnectionsTable>;
 /** What a caller supplies; timestamps and the initial status are the store's. */
 export type NewConnection = Omit<
   ConnectionRow,
-  "status" | "statusReason" | "checkedAt" | "recheckAt" | "recheckAttempts" | "createdAt" | "updatedAt"
->;
+  | "status"
+  | "statusReason"
+  | "checkedAt"
+  | "recheckAt"
+  | "recheckAttempts"
+  | "createdAt"
+  | "updatedAt"
+  | "appliedHash"
+> & { appliedHash?: string | null };
 
 /** Fields an edit may change (status fields through `recordCheck` or `resetStatus` only). */
 export type ConnectionChanges = Partial<Omit<NewConnection, "id">>;
@@ -74,6 +83,7 @@ export async function insertConnection(
   const at = toTimestamp(now);
   const row: ConnectionRow = {
     ...connection,
+    appliedHash: connection.appliedHash ?? null,
     status: "unchecked",
     statusReason: null,
     checkedAt: null,

@@ -127,6 +127,14 @@ export interface ProfileDetails {
   startMode?: StartMode;
 }
 
+/**
+ * Profiles the command line stored under a sync's name, before that sync had a row of its own, now name
+ * the row (migration 009 did the same for syncs that existed then).
+ */
+export async function adoptProfilesOfSyncName(db: Store, name: string, syncId: string): Promise<void> {
+  await db.updateTable("profiles").set({ sync: syncId }).where("sync", "=", name).execute();
+}
+
 /** Renames a profile or changes its start mode. Returns false if no such profile. */
 export async function updateProfileDetails(
   db: Store,

@@ -61,6 +61,8 @@ export interface SyncsTable {
   connectionB: string;
   startMode: StartMode;
   settings: string;
+  /** What a config file last wrote into the row (see config/drift.ts); null: never a config file. */
+  appliedHash: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -11,13 +11,13 @@ import { type Instant, toTimestamp } from "./timestamps.js";
 
 export type Sync = SyncRow;
 
-export type NewSync = Omit<Sync, "createdAt" | "updatedAt">;
+export type NewSync = Omit<Sync, "createdAt" | "updatedAt" | "appliedHash"> & { appliedHash?: string | null };
 
 export type SyncChanges = Partial<Omit<NewSync, "id">>;
 
 export async function insertSync(db: Store, sync: NewSync, now: Instant): Promise<Sync> {
   const at = toTimestamp(now);
-  const row: Sync = { ...sync, createdAt: at, updatedAt: at };
+  const row: Sync = { ...sync, appliedHash: sync.appliedHash ?? null, createdAt: at, updatedAt: at };
   await insertUnique(`sync "${sync.name}"`, () => db.insertInto("syncs").values(row).execute());
   return row;
 }

@@ -21,14 +21,23 @@ describe.skipIf(skipReason !== undefined)(
 
     it("syncs with its state in PostgreSQL and shows it in status", async () => {
       await person(f.emulator, "adele@contoso.test").create(meeting("Budget review", 2));
-      const sync = await f.cli("sync", "--config", f.configFile, "--db", database.url);
+      const sync = await f.cli("sync", "--config", f.configFile, "--data", f.dir, "--db", database.url);
       expect(sync.code).toBe(0);
       expect(sync.stderr).toMatch(/ok in [\d.]+ s: created 1/);
-      const status = await f.cli("status", "--config", f.configFile, "--db", database.url, "--json");
+      const status = await f.cli(
+        "status",
+        "--config",
+        f.configFile,
+        "--data",
+        f.dir,
+        "--db",
+        database.url,
+        "--json",
+      );
       expect(JSON.parse(status.stdout)).toMatchObject([
         { profile: "Adele Vance", status: "active", lastRun: { outcome: "ok", counts: { created: 1 } } },
       ]);
-      const again = await f.cli("sync", "--config", f.configFile, "--db", database.url);
+      const again = await f.cli("sync", "--config", f.configFile, "--data", f.dir, "--db", database.url);
       expect(again.stderr).toMatch(/nothing to do/);
     });
   },

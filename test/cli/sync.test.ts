@@ -18,7 +18,13 @@ describe("crosscal sync, preview and status", () => {
     f.emulator.ctx.stats.reset();
 
     const first = await f.crosscal("sync", "--once");
-    expect(first.stderr).toContain('profile "Adele Vance" (sync contoso-fabrikam): added (start mode merge)');
+    // The file is applied first (as crosscal apply does), then its new profile is started and run.
+    expect(first.stderr).toContain(
+      'profile "Adele Vance" (sync contoso-fabrikam, adele@contoso.test / adele@fabrikam.test): created',
+    );
+    expect(first.stderr).toContain(
+      'profile "Adele Vance" (sync contoso-fabrikam): started (merging existing meetings)',
+    );
     expect(first.stderr).toMatch(
       /\[1\/1\] profile "Adele Vance" \(sync contoso-fabrikam\): ok in [\d.]+ s: created 1, updated 0, deleted 0, linked 0, tombstoned 0, skipped 0/,
     );
@@ -35,7 +41,7 @@ describe("crosscal sync, preview and status", () => {
     const second = await f.crosscal("sync");
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/ok in [\d.]+ s, nothing to do/);
-    expect(second.stderr).not.toContain("added");
+    expect(second.stderr).not.toMatch(/created$|started/m);
     expect(await copiesIn(f, "adele@fabrikam.test")).toHaveLength(1);
 
     const status = await f.crosscal("status");
@@ -81,7 +87,7 @@ describe("crosscal sync, preview and status", () => {
     expect(await copiesIn(f, "adele@contoso.test")).toEqual([]);
     expect(existsSync(f.dbFile)).toBe(false);
 
-    expect((await f.crosscal("status")).stdout).toMatch(/Adele Vance\s+.*\s+not started\s+never/);
+    expect((await f.crosscal("status")).stdout).toMatch(/Adele Vance\s+.*\s+not applied yet\s+never/);
 
     await f.crosscal("sync");
     await person(f.emulator, "adele@contoso.test").create(meeting("Offsite", 4));

@@ -6,7 +6,10 @@ import { credentialContext } from "../../src/connections/stored-connection.js";
 import { settingsOfConfigSync } from "../../src/config/sync-document.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { Store } from "../../src/store/database.js";
+import { profileIdOf } from "../../src/profiles/profile-id.js";
+import { updateConnection } from "../../src/store/connections.js";
 import { insertProfile } from "../../src/store/profiles.js";
+import { updateSync } from "../../src/store/syncs.js";
 import { describeStores } from "../store/targets.js";
 import { CLIENT_ID, SECRETS, TWO_CONNECTIONS, yaml } from "./fixture.js";
 
@@ -169,5 +172,100 @@ describeStores("applying a config file", ({ db }) => {
       /connection "contoso": the stored secret cannot be opened/,
     );
     expect(await snapshot(db())).toEqual(before);
+  });
+
+  it("refuses to revert what was changed through the API since the file was applied, naming it", async () => {
+    await applyConfig(db(), BOX, await parse(configText()), NOW);
+    const [sync] = await db().selectFrom("syncs").selectAll().execute();
+    const [contoso] = await db()
+      .selectFrom("connections")
+      .selectAll()
+      .where("name", "=", "contoso")
+      .execute();
+    // What the API does: new settings for the sync, a new secret for a connection.
+    const settings = { ...JSON.parse(sync!.settings), mapping: "busy" };
+    await updateSync(db(), sync!.id, { settings: JSON.stringify(settings) }, LATER);
+    const sealed = BOX.seal("rotated-in-the-dashboard", credentialContext(contoso!.id));
+    await updateConnection(db(), contoso!.id, { sealedCredential: sealed }, LATER, { resetStatus: true });
+    const before = await snapshot(db());
+
+    const file = await parse(configText());
+    const drift = [
+      { kind: "connection", name: "contoso", fields: ["credential"] },
+      { kind: "sync", name: "contoso-fabrikam", fields: ["settings"] },
+    ];
+    const dry = await applyConfig(db(), BOX, file, LATER, { dryRun: true });
+    expect(dry.drift).toEqual(drift);
+    await expect(applyConfig(db(), BOX, file, LATER)).rejects.toThrow(
+      /the file would undo changes made in the service since it was last applied: connection "contoso" \(credential\); sync "contoso-fabrikam" \(settings\)\. Apply with --overwrite/,
+    );
+    expect(await snapshot(db())).toEqual(before);
+
+    const overwritten = await applyConfig(db(), BOX, file, LATER, { overwrite: true, actor: "cli" });
+    expect(overwritten.drift).toEqual(drift);
+    const [entry] = await db()
+      .selectFrom("auditLog")
+      .select("detail")
+      .orderBy("id", "desc")
+      .limit(1)
+      .execute();
+    expect(JSON.parse(entry!.detail!).overwrote).toEqual(drift);
+    // The file's version is the applied one now: the same file again is all unchanged, with no drift.
+    const again = await applyConfig(db(), BOX, file, LATER);
+    expect([again.drift, outcomes(again).syncs]).toEqual([[], ["contoso-fabrikam:unchanged"]]);
+  });
+
+  it("applies the file's own edits without calling them drift, and takes an API edit it agrees with", async () => {
+    await applyConfig(db(), BOX, await parse(configText()), NOW);
+    const edited = await applyConfig(
+      db(),
+      BOX,
+      await parse(configText({ syncLines: ["    direction: a-to-b"] })),
+      LATER,
+    );
+    expect([edited.drift, edited.syncs[0]?.changed]).toEqual([[], ["settings"]]);
+    // The API makes the same change the file then makes: nothing to revert, nothing reported.
+    const [sync] = await db().selectFrom("syncs").selectAll().execute();
+    const settings = { ...JSON.parse(sync!.settings), pastDays: 60 };
+    await updateSync(db(), sync!.id, { settings: JSON.stringify(settings) }, LATER);
+    const same = await applyConfig(
+      db(),
+      BOX,
+      await parse(configText({ syncLines: ["    direction: a-to-b", "    window: { pastDays: 60 }"] })),
+      LATER,
+    );
+    expect([same.drift, outcomes(same).syncs]).toEqual([[], ["contoso-fabrikam:unchanged"]]);
+  });
+
+  it("adopts profiles the command line stored under the sync's name, keeping their ids", async () => {
+    const legacyId = profileIdOf("contoso-fabrikam", "adele@contoso.test", "adele@fabrikam.test");
+    await insertProfile(
+      db(),
+      {
+        id: legacyId,
+        sync: "contoso-fabrikam",
+        name: "Adele Vance",
+        mailboxA: "adele@contoso.test",
+        mailboxB: "adele@fabrikam.test",
+        startMode: "merge",
+        status: "active",
+      },
+      NOW,
+    );
+    const report = await applyConfig(db(), BOX, await parse(configText()), LATER);
+    const [sync] = await db().selectFrom("syncs").select("id").execute();
+    expect(report.profiles.map((p) => [p.name, p.id, p.outcome])).toEqual([
+      ["Adele Vance", legacyId, "unchanged"],
+      [
+        "Megan Bowen",
+        profileIdOf("contoso-fabrikam", "megan@contoso.test", "megan@fabrikam.test"),
+        "created",
+      ],
+    ]);
+    const rows = await db().selectFrom("profiles").select(["id", "sync", "status"]).orderBy("name").execute();
+    expect(rows).toEqual([
+      { id: legacyId, sync: sync!.id, status: "active" },
+      { id: report.profiles[1]!.id, sync: sync!.id, status: "draft" },
+    ]);
   });
 });

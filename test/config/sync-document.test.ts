@@ -13,6 +13,7 @@ import {
   withDefaults,
 } from "../../src/config/sync-document.js";
 import type { NewSyncInput } from "../../src/config/sync-document-schema.js";
+import { settingsFingerprint } from "../../src/engine/settings.js";
 import { load, SECRETS, TWO_CONNECTIONS, yaml } from "./fixture.js";
 
 /** A rule as a body carries it. */
@@ -207,6 +208,21 @@ describe("problems with a sync request body", () => {
 });
 
 describe("settings of a config file's sync", () => {
+  it("have the fingerprint of the same sync made through the API, so switching re-lists nothing", async () => {
+    const config = await load(CONFIG_SYNC, SECRETS);
+    const full = settingsOfConfigSync(config.syncs[0]!);
+    expect(settingsFingerprint(full)).toBe(settingsFingerprint(toStored(withDefaults(API_BODY)).settings));
+    // A plain preset, no rules: once written as { fields: {}, rules: [] } by the command line alone.
+    const plainFile = await load(
+      yaml(...TWO_CONNECTIONS, "syncs:", "  plain:", "    a: contoso", "    b: fabrikam"),
+      SECRETS,
+    );
+    const plainApi = toStored(withDefaults({ name: "plain", ...IDS })).settings;
+    expect(settingsFingerprint(settingsOfConfigSync(plainFile.syncs[0]!))).toBe(
+      settingsFingerprint(plainApi),
+    );
+  });
+
   it("match what the API stores for the same sync, whatever the order of keys", async () => {
     const config = await load(CONFIG_SYNC, SECRETS);
     const settings = settingsOfConfigSync(config.syncs[0]!);

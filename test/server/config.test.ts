@@ -142,6 +142,32 @@ describe("config API", () => {
     expect(await rowCounts()).toEqual({ connections: 2, syncs: 1, profiles: 1 });
   });
 
+  it("refuses to revert a change made through the API unless told to overwrite it", async () => {
+    await apply(FILE);
+    const [sync] = (
+      await ctx.app().inject({ method: "GET", url: "/api/syncs", headers: admin.headers })
+    ).json().syncs;
+    const patched = await ctx.app().inject({
+      method: "PATCH",
+      url: `/api/syncs/${sync.id}`,
+      headers: admin.headers,
+      payload: { mapping: "busy" },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+
+    const refused = await apply(FILE);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, "config_drift"]);
+    expect(refused.json().error.message).toContain('sync "contoso-fabrikam" (settings)');
+    const dry = (await apply(FILE, "?dryRun=true")).json();
+    expect(dry.drift).toEqual([{ kind: "sync", name: "contoso-fabrikam", fields: ["settings"] }]);
+    const overwritten = await apply(FILE, "?overwrite=true");
+    expect([overwritten.statusCode, overwritten.json().syncs[0].outcome]).toEqual([200, "updated"]);
+    const after = await ctx
+      .app()
+      .inject({ method: "GET", url: `/api/syncs/${sync.id}`, headers: admin.headers });
+    expect(after.json().mapping).toBe("full-details");
+  });
+
   it("refuses other body types", async () => {
     const response = await ctx.app().inject({
       method: "POST",

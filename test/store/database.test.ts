@@ -27,6 +27,7 @@ const MIGRATIONS = [
   "006_connections",
   "007_service",
   "008_security",
+  "009_one_model",
 ];
 
 const TABLES = [

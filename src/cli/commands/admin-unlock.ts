@@ -3,14 +3,12 @@ import { recordAudit } from "../../store/admin-audit.js";
 import { closeDatabase, transaction } from "../../store/database.js";
 import { clearSignInFailures, type SignInFailureScope } from "../../store/sign-in-failures.js";
 import { describeDatabase, openStore } from "../context.js";
+import { type StoreOptions, storeLocation } from "../service-store.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
-import { databaseTarget } from "./serve.js";
 
-export interface AdminUnlockOptions {
+export interface AdminUnlockOptions extends StoreOptions {
   username?: string;
   address?: string;
-  data: string;
-  database?: string;
 }
 
 /**
@@ -24,7 +22,7 @@ export async function adminUnlockCommand(
   log: (line: string) => void,
 ): Promise<ExitCode> {
   const scope = scopeOf(options);
-  const target = databaseTarget(options);
+  const { target } = storeLocation(options);
   const db = await openStore(target, false);
   if (!db) throw badInput(`no database at ${describeDatabase(target)}: nothing to unlock`);
   let cleared: number;

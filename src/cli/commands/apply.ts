@@ -1,20 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { ApplyError, type ApplyReport, applyConfig, countsOf } from "../../config/apply.js";
-import { loadSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE, SecretKeyError } from "../../secrets/key.js";
-import { SecretBox } from "../../secrets/secret-box.js";
-import { ensurePrivateFolder } from "../../store/data-folder.js";
-import { closeDatabase, type Store } from "../../store/database.js";
-import { describeDatabase, openStore, readConfig, scratchStore } from "../context.js";
+import { closeDatabase } from "../../store/database.js";
+import { describeDatabase, readConfig } from "../context.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
-import { databaseTarget } from "./serve.js";
+import { openForDryRun, openForWriting, type StoreOptions } from "../service-store.js";
 
-export interface ApplyOptions {
+export interface ApplyOptions extends StoreOptions {
   file: string;
-  data: string;
-  database?: string;
   dryRun?: boolean;
+  /** Take the file's version over changes made through the API since it was last applied. */
+  overwrite?: boolean;
   json?: boolean;
 }
 
@@ -28,12 +22,14 @@ export async function applyCommand(
   log: (line: string) => void,
 ): Promise<ExitCode> {
   const config = await readConfig(options.file);
-  const target = databaseTarget(options);
-  const { db, secrets } = await openTargets(options, target);
+  const { db, secrets, target } = options.dryRun
+    ? await openForDryRun(options)
+    : await openForWriting(options);
   let report: ApplyReport;
   try {
     report = await applyConfig(db, secrets, config, new Date(), {
       dryRun: options.dryRun ?? false,
+      overwrite: options.overwrite ?? false,
       actor: "cli",
     });
   } catch (error) {
@@ -43,51 +39,38 @@ export async function applyCommand(
     await closeDatabase(db);
   }
   if (options.json) out(JSON.stringify(report, null, 2));
-  else out(reportLines(report).join("\n"));
+  else out(applyLines(report).join("\n"));
   const verb = report.dryRun ? "would apply" : "applied";
   log(`${verb} ${config.file} to ${describeDatabase(target)}: ${summary(report)}`);
   return EXIT.ok;
 }
 
 /**
- * The store and the key. A dry run writes nothing anywhere: without a database it plans against an empty
- * scratch store, and without a key it seals with a throwaway one.
+ * The report a line per record; `changesOnly` leaves out what is unchanged or outside the file (what
+ * `crosscal sync` prints before it runs). Drift says what the file reverts, or would.
  */
-async function openTargets(
-  options: ApplyOptions,
-  target: string,
-): Promise<{ db: Store; secrets: SecretBox }> {
-  const keyFile = path.join(options.data, SECRET_KEY_FILE);
-  if (options.dryRun) {
-    const db = (await openStore(target, false)) ?? (await scratchStore());
-    const hasKey = process.env[SECRET_KEY_ENV] !== undefined || existsSync(keyFile);
-    return { db, secrets: hasKey ? await secretBox(options.data) : new SecretBox(randomBytes(32)) };
-  }
-  await ensurePrivateFolder(options.data);
-  const secrets = await secretBox(options.data);
-  return { db: (await openStore(target, true))!, secrets };
-}
-
-async function secretBox(dataDir: string): Promise<SecretBox> {
-  try {
-    return (await loadSecretBox({ dataDir })).box;
-  } catch (error) {
-    if (error instanceof SecretKeyError) throw badInput(`${error.message}; nothing was written`);
-    throw error;
-  }
-}
-
-export function reportLines(report: ApplyReport): string[] {
+export function applyLines(report: ApplyReport, options: { changesOnly?: boolean } = {}): string[] {
+  const changed = (item: { outcome: string }) => !options.changesOnly || item.outcome !== "unchanged";
+  const drift = report.drift.map(
+    (item) =>
+      `${item.kind} ${item.name}: changed in the service since the file was last applied; the file ${report.dryRun ? "would revert" : "reverted"} ${item.fields.join(", ")}`,
+  );
   const lines = [
-    ...report.connections.map((c) => `connection ${c.name}: ${outcomeOf(c)}`),
-    ...report.syncs.map((s) => `sync ${s.name}: ${outcomeOf(s)}`),
-    ...report.profiles.map((p) => `profile "${p.name}" (sync ${p.sync}, ${p.a} / ${p.b}): ${p.outcome}`),
+    ...report.connections.filter(changed).map((c) => `connection ${c.name}: ${outcomeOf(c)}`),
+    ...report.syncs.filter(changed).map((s) => `sync ${s.name}: ${outcomeOf(s)}`),
+    ...report.profiles
+      .filter(changed)
+      .map((p) => `profile "${p.name}" (sync ${p.sync}, ${p.a} / ${p.b}): ${p.outcome}`),
+    ...drift,
+  ];
+  if (options.changesOnly) return lines;
+  lines.push(
     ...report.notInFile.connections.map((c) => `connection ${c.name}: not in the file, left as it is`),
     ...report.notInFile.syncs.map((s) => `sync ${s.name}: not in the file, left as it is`),
     ...report.notInFile.profiles.map(
       (p) => `profile "${p.name}" (sync ${p.sync}, ${p.a} / ${p.b}): not in the file, left as it is`,
     ),
-  ];
+  );
   return lines.length > 0 ? lines : ["the file defines nothing to apply"];
 }
 

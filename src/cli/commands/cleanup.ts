@@ -1,39 +1,36 @@
 import { createInterface } from "node:readline/promises";
-import type { Config, Sync } from "../../config/types.js";
+import { applyWithRecords } from "../../config/apply.js";
+import type { Config } from "../../config/types.js";
+import { StoredClients } from "../../connections/stored-clients.js";
 import { cleanupProfile, ProfileBusyError } from "../../engine/cleanup-profile.js";
-import { ConnectionPool } from "../../engine/from-config.js";
-import { configuredProfiles } from "../../profiles/reconcile-profiles.js";
+import { GraphCalendar } from "../../graph/calendar.js";
+import type { SecretBox } from "../../secrets/secret-box.js";
+import { listConnections } from "../../store/connections.js";
 import type { Store } from "../../store/database.js";
-import { listProfiles } from "../../store/profiles.js";
-import {
-  type CommonOptions,
-  describeDatabase,
-  openStore,
-  profileLabel,
-  readConfig,
-  type Selection,
-} from "../context.js";
+import { findProfileById, listProfiles, type Profile } from "../../store/profiles.js";
+import { listSyncs } from "../../store/syncs.js";
+import { describeDatabase, readConfig } from "../context.js";
 import { adviceFor, badInput, describeError, EXIT, type ExitCode } from "../errors.js";
+import {
+  labelOf,
+  type Records,
+  type Selected,
+  type Selection,
+  selectProfiles,
+  sidesOf,
+} from "../selection.js";
+import { openForDryRun, type StoreOptions } from "../service-store.js";
 
-export interface CleanupOptions extends CommonOptions, Selection {
+export interface CleanupOptions extends StoreOptions, Selection {
+  /** A config file naming the syncs and connections, for when the database lacks them (or is lost). */
+  config?: string;
   yes?: boolean;
-}
-
-/** A profile to clean up: from the config, or only in the database (removed from the config since). */
-interface Target {
-  id: string;
-  name: string;
-  sync: Sync;
-  mailboxA: string;
-  mailboxB: string;
-  /** Whether the database has a row for it (a lease to take, state to forget). */
-  stored: boolean;
 }
 
 /**
  * `crosscal cleanup`: removes every copy crosscal made for the chosen profiles from both mailboxes, found
- * by their tag (so it works without the database), then forgets the profiles' links, tombstones and
- * cursors and pauses them, so the next `sync` does not copy everything again.
+ * by their tag (so it works without the database, given the config file), then forgets the profiles'
+ * links, tombstones and cursors and pauses them, so the next `sync` does not copy everything again.
  */
 export async function cleanupCommand(
   options: CleanupOptions,
@@ -44,86 +41,64 @@ export async function cleanupCommand(
       "say what to clean up: --profile NAME or --sync NAME (or both, for one profile of one sync)",
     );
   }
-  const config = await readConfig(options.config);
-  const db = await openStore(options.db, false);
+  const config = options.config === undefined ? undefined : await readConfig(options.config);
+  const { db, secrets, target, scratch } = await openForDryRun(options);
   try {
-    const targets = await resolveTargets(config, db, options);
+    if (scratch && !config)
+      throw badInput(
+        `no database at ${describeDatabase(target)}: give the config file (--config) to find the copies by their tag`,
+      );
+    const records = await recordsToClean(db, secrets, config);
+    const targets = selectProfiles(
+      records,
+      options,
+      config ? `${config.file} or the database` : "the database",
+    );
     if (!(await confirmed(options, targets, log))) {
       log("cleanup cancelled: nothing was removed");
       return EXIT.ok;
     }
-    if (!db) log(`no database at ${describeDatabase(options.db)}: copies are found by their tag alone`);
-    const pool = new ConnectionPool();
+    if (scratch) log(`no database at ${describeDatabase(target)}: copies are found by their tag alone`);
+    const clients = new StoredClients(db, secrets);
     let failed = 0;
-    for (const target of targets) {
-      if (!(await cleanOne(db, pool, target, log))) failed++;
+    for (const item of targets) {
+      const stored = !scratch && (await findProfileById(db, item.profile.id)) !== undefined;
+      if (!(await cleanOne(stored ? db : undefined, clients, item, log))) failed++;
     }
     return failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
-    await db?.destroy();
+    await db.destroy();
   }
 }
 
-async function resolveTargets(
-  config: Config,
-  db: Store | undefined,
-  selection: Selection,
-): Promise<Target[]> {
-  const syncs = new Map(config.syncs.map((sync) => [sync.name, sync]));
-  if (selection.sync !== undefined && !syncs.has(selection.sync)) {
-    throw badInput(`no sync named "${selection.sync}" in ${config.file}: cleanup needs its connections`);
-  }
-  const targets: Target[] = configuredProfiles(config).map(({ id, sync, profile }) => ({
-    id,
-    name: profile.name,
-    sync,
-    mailboxA: profile.a,
-    mailboxB: profile.b,
-    stored: false,
-  }));
-  for (const stored of db ? await listProfiles(db) : []) {
-    const sync = syncs.get(stored.sync);
-    const configured = targets.find((t) => t.id === stored.id);
-    if (configured) {
-      configured.stored = true;
-      continue;
-    }
-    if (!sync) {
-      if (stored.name === selection.profile && selection.sync === undefined)
-        throw badInput(
-          `${profileLabel(stored.name, stored.sync)} is only in the database, and sync "${stored.sync}" is no longer in the config: add the sync back (its connections are needed to reach the mailboxes)`,
-        );
-      continue;
-    }
-    const { id, name, mailboxA, mailboxB } = stored;
-    targets.push({ id, name, sync, mailboxA, mailboxB, stored: true });
-  }
-  const chosen = targets.filter(
-    (t) =>
-      (selection.sync === undefined || t.sync.name === selection.sync) &&
-      (selection.profile === undefined || t.name === selection.profile),
+/**
+ * The file's records (as a dry run of `apply` leaves them), with the store's other profiles of the same
+ * syncs (taken out of the file since: their copies are still out there); or the store's own records.
+ */
+async function recordsToClean(db: Store, secrets: SecretBox, config: Config | undefined): Promise<Records> {
+  const stored = await listProfiles(db);
+  if (!config)
+    return { connections: await listConnections(db), syncs: await listSyncs(db), profiles: stored };
+  const { records } = await applyWithRecords(db, secrets, config, new Date(), { dryRun: true });
+  const syncOf = new Map(
+    records.syncs.flatMap((sync) => [[sync.id, sync.id] as const, [sync.name, sync.id] as const]),
   );
-  if (selection.profile !== undefined && chosen.length === 0) {
-    const scope = selection.sync === undefined ? "" : ` in sync "${selection.sync}"`;
-    throw badInput(`no profile named "${selection.profile}"${scope}, in ${config.file} or the database`);
-  }
-  if (selection.profile !== undefined && new Set(chosen.map((t) => t.sync.name)).size > 1) {
-    const names = [...new Set(chosen.map((t) => `"${t.sync.name}"`))].join(", ");
-    throw badInput(`profile "${selection.profile}" is in several syncs (${names}): add --sync to say which`);
-  }
-  return chosen;
+  const known = new Set(records.profiles.map((profile) => profile.id));
+  const others = stored
+    .filter((profile) => !known.has(profile.id) && syncOf.has(profile.sync))
+    .map((profile): Profile => ({ ...profile, sync: syncOf.get(profile.sync)! }));
+  return { ...records, profiles: [...records.profiles, ...others] };
 }
 
 /** --yes, or a "y" typed at a terminal; without a terminal and without --yes, refuse (exit 2). */
-async function confirmed(options: CleanupOptions, targets: Target[], log: (line: string) => void) {
+async function confirmed(options: CleanupOptions, targets: Selected[], log: (line: string) => void) {
   if (options.yes) return true;
   if (!process.stdin.isTTY) {
     throw badInput(
       "cleanup removes copies from people's calendars: confirm with --yes (no terminal to ask on)",
     );
   }
-  for (const target of targets)
-    log(`  ${profileLabel(target.name, target.sync.name)}: ${target.mailboxA} / ${target.mailboxB}`);
+  for (const item of targets) log(`  ${labelOf(item)}: ${item.profile.mailboxA} / ${item.profile.mailboxB}`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const count = `${targets.length} profile${targets.length === 1 ? "" : "s"}`;
@@ -138,28 +113,27 @@ async function confirmed(options: CleanupOptions, targets: Target[], log: (line:
 
 /** Removes one profile's copies, then its sync state. Reports and returns false on failure. */
 async function cleanOne(
-  store: Store | undefined,
-  pool: ConnectionPool,
-  target: Target,
+  db: Store | undefined,
+  clients: StoredClients,
+  item: Selected,
   log: (line: string) => void,
 ) {
-  const db = target.stored ? store : undefined;
-  const label = profileLabel(target.name, target.sync.name);
+  const { profile } = item;
   try {
-    const ports = pool.portsFor(target.sync, target);
-    const removed = await cleanupProfile(db, ports, target, "sync --resume starts it again");
+    const ports = {
+      A: new GraphCalendar({ requester: clients.clientOf(item.a), mailbox: profile.mailboxA }),
+      B: new GraphCalendar({ requester: clients.clientOf(item.b), mailbox: profile.mailboxB }),
+    };
+    const removed = await cleanupProfile(db, ports, profile, "sync --resume starts it again");
     log(
-      `${label}: removed ${removed.A} cop${removed.A === 1 ? "y" : "ies"} from mailbox A (${target.mailboxA}) ` +
-        `and ${removed.B} from mailbox B (${target.mailboxB})${db ? "; the profile is paused" : ""}`,
+      `${labelOf(item)}: removed ${removed.A} cop${removed.A === 1 ? "y" : "ies"} from mailbox A (${profile.mailboxA}) ` +
+        `and ${removed.B} from mailbox B (${profile.mailboxB})${db ? "; the profile is paused" : ""}`,
     );
     return true;
   } catch (error) {
-    log(`${label}: failed: ${describeError(error)}`);
+    log(`${labelOf(item)}: failed: ${describeError(error)}`);
     if (error instanceof ProfileBusyError) return false;
-    const advice = adviceFor(error, {
-      A: { connection: target.sync.a.name, mailbox: target.mailboxA },
-      B: { connection: target.sync.b.name, mailbox: target.mailboxB },
-    });
+    const advice = adviceFor(error, sidesOf(item));
     if (advice) log(`  what to do: ${advice}`);
     log("  nothing was forgotten in the database; run cleanup again to finish");
     return false;

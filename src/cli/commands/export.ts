@@ -3,12 +3,10 @@ import path from "node:path";
 import { exportConfig } from "../../config/export.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
+import { type StoreOptions, storeLocation } from "../service-store.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
-import { databaseTarget } from "./serve.js";
 
-export interface ExportOptions {
-  data: string;
-  database?: string;
+export interface ExportOptions extends StoreOptions {
   output?: string;
 }
 
@@ -21,7 +19,7 @@ export async function exportCommand(
   out: (text: string) => void,
   log: (line: string) => void,
 ): Promise<ExitCode> {
-  const target = databaseTarget(options);
+  const { target } = storeLocation(options);
   const db = await openStore(target, false);
   if (!db) throw badInput(`no database at ${describeDatabase(target)}: nothing to export`);
   let text: string;

@@ -1,25 +1,33 @@
 import type { Action } from "../../core/actions.js";
 import { otherSide, type Side } from "../../core/event.js";
-import { ConnectionPool, syncSettings } from "../../engine/from-config.js";
-import { type ConfiguredProfile, unsavedProfile } from "../../profiles/reconcile-profiles.js";
+import { applyWithRecords } from "../../config/apply.js";
+import type { Config } from "../../config/types.js";
+import { StoredClients } from "../../connections/stored-clients.js";
 import { runProfile } from "../../engine/run-profile.js";
+import { settingsOfSync } from "../../engine/stored-sync.js";
+import { GraphCalendar } from "../../graph/calendar.js";
+import type { SecretBox } from "../../secrets/secret-box.js";
+import { listConnections } from "../../store/connections.js";
 import type { Store } from "../../store/database.js";
 import { listDecisions } from "../../store/decisions.js";
-import { findProfileById } from "../../store/profiles.js";
-import {
-  type CommonOptions,
-  openStore,
-  profileLabel,
-  readConfig,
-  type Selection,
-  scratchStore,
-  selectProfiles,
-  sidesOf,
-} from "../context.js";
+import { listProfiles } from "../../store/profiles.js";
+import { listSyncs } from "../../store/syncs.js";
+import { readConfig } from "../context.js";
 import { adviceFor, describeError, EXIT, type ExitCode } from "../errors.js";
 import { cell, renderTable } from "../format.js";
+import {
+  labelOf,
+  type Records,
+  type Selected,
+  type Selection,
+  selectProfiles,
+  sidesOf,
+} from "../selection.js";
+import { openForDryRun, type StoreOptions } from "../service-store.js";
 
-export interface PreviewOptions extends CommonOptions, Selection {
+export interface PreviewOptions extends StoreOptions, Selection {
+  /** A config file to plan as if applied; without one, the store's profiles are planned. */
+  config?: string;
   /** List every skipped event instead of one line per reason. */
   all?: boolean;
   json?: boolean;
@@ -40,28 +48,33 @@ const shortId = (id: string) => `event …${id.slice(-10)}`;
 
 /**
  * `crosscal preview`: what `sync` would do now, read from both mailboxes and planned exactly as a run
- * would, with nothing written to the mailboxes or the database.
+ * would, with nothing written to the mailboxes or the database. With a config file, it plans against
+ * the records the file would leave in the store (a dry run of `apply`), so a file that only repeats what
+ * the service holds plans nothing new.
  */
 export async function previewCommand(
   options: PreviewOptions,
   out: (text: string) => void,
   log: (line: string) => void,
 ): Promise<ExitCode> {
-  const config = await readConfig(options.config);
-  const selected = selectProfiles(config, options);
-  const db = (await openStore(options.db, false)) ?? (await scratchStore());
-  const pool = new ConnectionPool();
+  const config = options.config === undefined ? undefined : await readConfig(options.config);
+  const { db, secrets } = await openForDryRun(options);
   const rows: PlannedRow[] = [];
   let failed = 0;
+  let selected: Selected[] = [];
   try {
-    for (const configured of selected) {
-      const label = profileLabel(configured.profile.name, configured.sync.name);
+    const records = await recordsToPlan(db, secrets, config, log);
+    selected = selectProfiles(records, options, config?.file ?? "the database");
+    const clients = new StoredClients(db, secrets);
+    for (const item of selected) {
       try {
-        rows.push(...(await previewOne(db, pool, configured, options.all ?? false, log)));
+        rows.push(...(await previewOne(db, clients, item, options.all ?? false, log)));
       } catch (error) {
         failed++;
-        log(`${label}: failed: ${describeError(error).replace(`profile ${configured.profile.name}: `, "")}`);
-        const advice = adviceFor(error, sidesOf(configured));
+        log(
+          `${labelOf(item)}: failed: ${describeError(error).replace(`profile ${item.profile.name}: `, "")}`,
+        );
+        const advice = adviceFor(error, sidesOf(item));
         if (advice) log(`  what to do: ${advice}`);
       }
     }
@@ -84,28 +97,45 @@ export async function previewCommand(
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
+/** The file's records as a dry run of `apply` leaves them, or the store's own. */
+async function recordsToPlan(
+  db: Store,
+  secrets: SecretBox,
+  config: Config | undefined,
+  log: (line: string) => void,
+): Promise<Records> {
+  if (!config) {
+    return {
+      connections: await listConnections(db),
+      syncs: await listSyncs(db),
+      profiles: await listProfiles(db),
+    };
+  }
+  const { report, records } = await applyWithRecords(db, secrets, config, new Date(), { dryRun: true });
+  for (const item of report.drift) {
+    log(
+      `${item.kind} ${item.name}: changed in the service since the file was last applied (${item.fields.join(", ")}): sync would refuse the file without --overwrite; planned with the file's version`,
+    );
+  }
+  return records;
+}
+
 async function previewOne(
   db: Store,
-  pool: ConnectionPool,
-  configured: ConfiguredProfile,
+  clients: StoredClients,
+  item: Selected,
   all: boolean,
   log: (line: string) => void,
 ): Promise<PlannedRow[]> {
-  const stored = await findProfileById(db, configured.id);
-  if (stored?.status === "paused" || stored?.status === "draft") {
-    log(
-      `${profileLabel(stored.name, stored.sync)}: ${stored.status}: sync would skip it (--resume starts it)`,
-    );
-  }
-  const profile = stored ?? unsavedProfile(configured, new Date());
-  const report = await runProfile({
-    db,
-    ports: pool.portsFor(configured.sync, profile),
-    profile,
-    settings: syncSettings(configured.sync),
-    dryRun: true,
-  });
-  const base = { sync: configured.sync.name, profile: configured.profile.name };
+  const { profile, sync } = item;
+  if (profile.status === "paused") log(`${labelOf(item)}: paused: sync would skip it (--resume starts it)`);
+  if (profile.status === "draft") log(`${labelOf(item)}: not started yet: sync starts it`);
+  const ports = {
+    A: new GraphCalendar({ requester: clients.clientOf(item.a), mailbox: profile.mailboxA }),
+    B: new GraphCalendar({ requester: clients.clientOf(item.b), mailbox: profile.mailboxB }),
+  };
+  const report = await runProfile({ db, ports, profile, settings: settingsOfSync(sync), dryRun: true });
+  const base = { sync: sync.name, profile: profile.name };
   const rows: PlannedRow[] = [];
   const skips = new Map<string, number>();
   for (const action of report.actions) {

@@ -1,31 +1,40 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import type { Config } from "../../config/types.js";
-import { ConnectionPool, syncSettings } from "../../engine/from-config.js";
-import { type ConfiguredProfile, reconcileProfiles } from "../../profiles/reconcile-profiles.js";
-import { type RunReport, runProfile } from "../../engine/run-profile.js";
+import { type AppliedRecords, ApplyError, applyWithRecords } from "../../config/apply.js";
+import { StoredClients } from "../../connections/stored-clients.js";
+import type { RunReport } from "../../engine/run-profile.js";
+import { type NotRun, runStoredProfile } from "../../jobs/profile-runner.js";
+import { listConnections } from "../../store/connections.js";
 import type { Store } from "../../store/database.js";
-import { findProfileById, type Profile, updateProfileStatus } from "../../store/profiles.js";
+import { findProfileById, listProfiles, updateProfileStatusFrom } from "../../store/profiles.js";
 import { type RunCounts, zeroCounts } from "../../store/runs.js";
+import { listSyncs } from "../../store/syncs.js";
+import { readConfig } from "../context.js";
+import { adviceFor, badInput, describeError, EXIT, type ExitCode } from "../errors.js";
+import { addCounts, changedNothing, formatCounts, seconds } from "../format.js";
 import {
-  type CommonOptions,
-  openStore,
+  labelOf,
   profileLabel,
-  readConfig,
+  type Records,
+  type Selected,
   type Selection,
   selectProfiles,
   sidesOf,
-} from "../context.js";
-import { adviceFor, describeError, EXIT, type ExitCode } from "../errors.js";
-import { addCounts, changedNothing, formatCounts, seconds } from "../format.js";
+} from "../selection.js";
+import { openForWriting, type StoreOptions } from "../service-store.js";
 import { forEachLimited, stopOnSignals } from "../stop.js";
+import { applyLines } from "./apply.js";
 
-export interface SyncOptions extends CommonOptions, Selection {
+export interface SyncOptions extends StoreOptions, Selection {
+  /** A config file to apply first (as `crosscal apply` does); without one, the store's profiles run. */
+  config?: string;
   watch?: boolean;
   /** Seconds between rounds in watch mode. */
   interval: number;
   confirm?: boolean;
   resume?: boolean;
+  /** Take the config file's version over changes made through the API since it was last applied. */
+  overwrite?: boolean;
   concurrency: number;
 }
 
@@ -41,30 +50,33 @@ interface Round {
 
 interface SyncContext {
   options: SyncOptions;
-  config: Config;
   db: Store;
-  pool: ConnectionPool;
+  clients: StoredClients;
   owner: string;
   log: (line: string) => void;
   /** Watch mode after the first round: profiles with nothing to do are not listed. */
   quiet: boolean;
 }
 
-/** `crosscal sync`: reconcile the config's profiles into the store, then run them once or periodically. */
+/**
+ * `crosscal sync`: the config file applied to the store (as `crosscal apply` does), then the chosen
+ * profiles run once or periodically, exactly as the service runs them: the same records, Graph clients,
+ * settings and runnable check. A profile the file adds is started; paused ones wait for --resume.
+ */
 export async function syncCommand(options: SyncOptions, log: (line: string) => void): Promise<ExitCode> {
-  const config = await readConfig(options.config);
-  const selected = selectProfiles(config, options);
-  const db = (await openStore(options.db, true))!;
+  const config = options.config === undefined ? undefined : await readConfig(options.config);
+  const opened = await openForWriting(options);
+  const { db, secrets } = opened;
   const stop = stopOnSignals((signal) =>
     log(`${signal}: stopping after the runs in progress (send it again to stop at once)`),
   );
   try {
-    await reportReconciliation(db, config, log);
+    const records = config ? await applyFile(db, secrets, config, options, log) : await storeRecords(db);
+    const selected = selectProfiles(records, options, config?.file ?? "the database");
     const ctx: SyncContext = {
       options,
-      config,
       db,
-      pool: new ConnectionPool(),
+      clients: new StoredClients(db, secrets),
       owner: `cli-${randomUUID()}`,
       log,
       quiet: false,
@@ -87,95 +99,114 @@ export async function syncCommand(options: SyncOptions, log: (line: string) => v
   }
 }
 
-async function reportReconciliation(db: Store, config: Config, log: (line: string) => void) {
-  const result = await reconcileProfiles(db, config, new Date());
-  for (const profile of result.added) {
-    log(
-      `${profileLabel(profile.name, profile.sync)}: added (start mode ${profile.startMode.replace("_", "-")})`,
-    );
-  }
-  for (const profile of result.notInConfig) {
-    log(
-      `${profileLabel(profile.name, profile.sync)}: in the database but no longer in the config: left alone, ` +
-        `its copies stay (remove them with: crosscal cleanup --sync ${profile.sync} --profile "${profile.name}")`,
-    );
+/** `crosscal apply`, then the records it left: what changed is said in a line each. */
+async function applyFile(
+  db: Store,
+  secrets: Parameters<typeof applyWithRecords>[1],
+  config: Parameters<typeof applyWithRecords>[2],
+  options: SyncOptions,
+  log: (line: string) => void,
+): Promise<AppliedRecords> {
+  try {
+    const { report, records } = await applyWithRecords(db, secrets, config, new Date(), {
+      actor: "cli",
+      overwrite: options.overwrite ?? false,
+    });
+    for (const line of applyLines(report, { changesOnly: true })) log(line);
+    for (const left of report.notInFile.profiles) {
+      log(
+        `${profileLabel(left.name, left.sync)}: in the database but no longer in the config: left alone, ` +
+          `its copies stay (remove them with: crosscal cleanup --sync ${left.sync} --profile "${left.name}")`,
+      );
+    }
+    return records;
+  } catch (error) {
+    if (error instanceof ApplyError) throw badInput(`${error.message}; nothing was written or run`);
+    throw error;
   }
 }
 
-async function runRound(ctx: SyncContext, selected: ConfiguredProfile[], stop: AbortSignal): Promise<Round> {
+async function storeRecords(db: Store): Promise<Records> {
+  return {
+    connections: await listConnections(db),
+    syncs: await listSyncs(db),
+    profiles: await listProfiles(db),
+  };
+}
+
+async function runRound(ctx: SyncContext, selected: Selected[], stop: AbortSignal): Promise<Round> {
   const round: Round = {
     outcomes: { ok: 0, failed: 0, needs_confirmation: 0, skipped: 0 },
     counts: zeroCounts(),
   };
-  await forEachLimited(selected, ctx.options.concurrency, stop, async (configured, index) => {
-    const prefix = `[${index + 1}/${selected.length}] ${profileLabel(configured.profile.name, configured.sync.name)}`;
+  await forEachLimited(selected, ctx.options.concurrency, stop, async (item, index) => {
+    const prefix = `[${index + 1}/${selected.length}] ${labelOf(item)}`;
     const say: Say = (line, ...notes) => {
       ctx.log(`${prefix}: ${line}`);
       for (const note of notes) ctx.log(`    ${note}`);
     };
-    const outcome = await runOne(ctx, configured, say, round.counts);
+    const outcome = await runOne(ctx, item, say, round.counts);
     round.outcomes[outcome]++;
   });
   return round;
 }
 
 /** Runs one profile and prints its line; never throws (one profile failing does not stop the others). */
-async function runOne(
-  ctx: SyncContext,
-  configured: ConfiguredProfile,
-  say: Say,
-  total: RunCounts,
-): Promise<Outcome> {
+async function runOne(ctx: SyncContext, item: Selected, say: Say, total: RunCounts): Promise<Outcome> {
   const started = Date.now();
   try {
-    const profile = await runnableProfile(ctx, configured, say);
-    if (!profile) return "skipped";
-    const report = await runProfile({
-      db: ctx.db,
-      ports: ctx.pool.portsFor(configured.sync, profile),
-      profile,
-      settings: syncSettings(configured.sync),
-      owner: ctx.owner,
-      trigger: ctx.options.watch ? "schedule" : "manual",
-      // --confirm releases only what the guards stopped before: it never waives them for a fresh run.
-      confirmed: Boolean(ctx.options.confirm) && profile.status === "needs_confirmation",
-    });
-    addCounts(total, report.counts);
-    return describeReport(ctx, configured, report, Date.now() - started, say);
+    const status = await readyToRun(ctx, item, say);
+    if (!status) return "skipped";
+    const result = await runStoredProfile(
+      { db: ctx.db, clients: ctx.clients, owner: ctx.owner },
+      item.profile.id,
+      {
+        trigger: ctx.options.watch ? "schedule" : "manual",
+        // --confirm releases only what the guards stopped before: it never waives them for a fresh run.
+        confirmed: Boolean(ctx.options.confirm) && status === "needs_confirmation",
+      },
+    );
+    if (isNotRun(result)) {
+      say(`skipped: ${result.skipped}`);
+      return "skipped";
+    }
+    addCounts(total, result.counts);
+    return describeReport(ctx, item, result, Date.now() - started, say);
   } catch (error) {
-    const message = describeError(error).replace(`profile ${configured.profile.name}: `, "");
-    const advice = adviceFor(error, sidesOf(configured));
+    const message = describeError(error).replace(`profile ${item.profile.name}: `, "");
+    const advice = adviceFor(error, sidesOf(item));
     say(`failed: ${message}`, ...(advice ? [`what to do: ${advice}`] : []));
     return "failed";
   }
 }
 
-/** The profile's row as it is now, or undefined (and a line saying why) when it is not to run. */
-async function runnableProfile(
-  ctx: SyncContext,
-  configured: ConfiguredProfile,
-  say: Say,
-): Promise<Profile | undefined> {
-  const profile = await findProfileById(ctx.db, configured.id);
+const isNotRun = (result: RunReport | NotRun): result is NotRun => "skipped" in result;
+
+/**
+ * The profile's status once it may run, or undefined (and a line saying why) when it is not to run. A
+ * draft (new in the file) is started with its start mode; a paused one only with --resume.
+ */
+async function readyToRun(ctx: SyncContext, item: Selected, say: Say): Promise<string | undefined> {
+  const profile = await findProfileById(ctx.db, item.profile.id);
   if (!profile) throw new Error("the profile vanished from the database during the run");
-  if (profile.status !== "paused" && profile.status !== "draft") return profile;
+  if (profile.status === "draft") {
+    if (await updateProfileStatusFrom(ctx.db, profile.id, ["draft"], "active", null, new Date())) {
+      say(`started (${profile.startMode === "merge" ? "merging existing meetings" : "only new meetings"})`);
+    }
+    return "active";
+  }
+  if (profile.status !== "paused") return profile.status;
   if (!ctx.options.resume) {
     const why = profile.statusReason ? ` (${profile.statusReason})` : "";
-    say(`${profile.status === "paused" ? "paused" : "not started"}${why}: skipped; --resume starts it again`);
+    say(`paused${why}: skipped; --resume starts it again`);
     return undefined;
   }
-  await updateProfileStatus(ctx.db, profile.id, "active", null, new Date());
+  await updateProfileStatusFrom(ctx.db, profile.id, ["paused"], "active", null, new Date());
   say("resumed");
-  return { ...profile, status: "active", statusReason: null };
+  return "active";
 }
 
-function describeReport(
-  ctx: SyncContext,
-  configured: ConfiguredProfile,
-  report: RunReport,
-  elapsedMs: number,
-  say: Say,
-): Outcome {
+function describeReport(ctx: SyncContext, item: Selected, report: RunReport, elapsedMs: number, say: Say) {
   const took = `in ${seconds(elapsedMs)}`;
   switch (report.outcome) {
     case "ok":
@@ -186,7 +217,7 @@ function describeReport(
     case "needs_confirmation":
       say(
         `stopped, needs confirmation: ${report.reason ?? "the guards stopped the run"}`,
-        `what to do: check both mailboxes; if this is intended, run: ${confirmCommand(ctx, configured)}`,
+        `what to do: check both mailboxes; if this is intended, run: ${confirmCommand(ctx, item)}`,
       );
       return "needs_confirmation";
     case "skipped":
@@ -198,9 +229,10 @@ function describeReport(
   }
 }
 
-function confirmCommand(ctx: SyncContext, configured: ConfiguredProfile): string {
-  const name = configured.profile.name.replace(/"/g, '\\"');
-  return `crosscal sync --config ${ctx.options.config} --sync ${configured.sync.name} --profile "${name}" --confirm`;
+function confirmCommand(ctx: SyncContext, item: Selected): string {
+  const name = item.profile.name.replace(/"/g, '\\"');
+  const config = ctx.options.config ? ` --config ${ctx.options.config}` : "";
+  return `crosscal sync${config} --sync ${item.sync.name} --profile "${name}" --confirm`;
 }
 
 function summarize(round: Round, total: number, log: (line: string) => void, number?: number) {

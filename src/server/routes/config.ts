@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { ApplyError, applyConfig } from "../../config/apply.js";
+import { ApplyError, applyConfig, DriftError } from "../../config/apply.js";
 import { exportConfig } from "../../config/export.js";
 import { ConfigError, parseConfig } from "../../config/load.js";
 import type { Config } from "../../config/types.js";
@@ -36,6 +36,17 @@ export const ApplyReportSchema = Type.Object({
   connections: Type.Array(Item),
   syncs: Type.Array(Item),
   profiles: Type.Array(Type.Object({ ...Mailboxes, id: Type.String(), outcome: Outcome })),
+  drift: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal("connection"), Type.Literal("sync")]),
+      name: Type.String(),
+      fields: Type.Array(Type.String()),
+    }),
+    {
+      description:
+        "changed in the service since the file was last applied, and reverted by the file (refused with 409 config_drift unless overwrite=true)",
+    },
+  ),
   notInFile: Type.Object(
     {
       connections: Type.Array(Named),
@@ -85,6 +96,11 @@ export async function configRoutes(app: App, settings: ServerSettings): Promise<
           consumes: ["application/json", ...YAML_TYPES],
           querystring: Type.Object({
             dryRun: Type.Optional(Type.Boolean({ description: "report what would change, write nothing" })),
+            overwrite: Type.Optional(
+              Type.Boolean({
+                description: "take the file's version over changes made in the service since it was last applied",
+              }),
+            ),
           }),
           body: ApplyBody,
           response: responses({ 200: ApplyReportSchema }, [400, 401, 403, 409, 413, 415, 503]),
@@ -97,10 +113,12 @@ export async function configRoutes(app: App, settings: ServerSettings): Promise<
         try {
           return await applyConfig(settings.db, secretsOf(settings), config, settings.now(), {
             dryRun: request.query.dryRun ?? false,
+            overwrite: request.query.overwrite ?? false,
             actor: actorOf(principalOf(request)),
             ip: request.ip,
           });
         } catch (error) {
+          if (error instanceof DriftError) throw new ApiError(409, "config_drift", error.message);
           if (error instanceof ApplyError) throw new ApiError(409, "config_conflict", error.message);
           throw error;
         }

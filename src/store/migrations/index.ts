@@ -7,6 +7,7 @@ import * as historyIndexes from "./005_history_indexes.js";
 import * as connections from "./006_connections.js";
 import * as service from "./007_service.js";
 import * as security from "./008_security.js";
+import * as oneModel from "./009_one_model.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "006_connections": connections,
   "007_service": service,
   "008_security": security,
+  "009_one_model": oneModel,
 };
