@@ -4,33 +4,22 @@
  * posts to the service's real webhook route; the service debounces, runs the notified mailbox and writes
  * the copy. Latency runs from just before a person's change to the end of the run that mirrored it.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { RunReport } from "../src/engine/run-profile.js";
-import { credentialContext } from "../src/engine/stored-connection.js";
 import { hashClientState } from "../src/engine/subscriptions.js";
-import type { StoredRunRequest } from "../src/jobs/profile-runner.js";
-import { CrosscalService } from "../src/jobs/service.js";
-import { SecretBox } from "../src/secrets/secret-box.js";
-import { buildApp } from "../src/server/app.js";
-import { insertConnection } from "../src/store/connections.js";
 import type { Store } from "../src/store/database.js";
-import { insertProfile } from "../src/store/profiles.js";
 import { insertSubscription } from "../src/store/subscriptions.js";
-import { insertSync } from "../src/store/syncs.js";
-import { freePort } from "../test/helpers/wait.js";
 import {
-  DOMAINS,
   fail,
   launch,
   mailboxOf,
   meeting,
-  openStore,
   person,
   ratioLine,
-  SETTINGS,
   type StartLine,
   twoTenantSeed,
 } from "./engine-harness.js";
+import { percentile, startBenchService } from "./service-harness.js";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -46,110 +35,26 @@ const INGESTION_BOUND = 2_000;
 
 const people = Array.from({ length: PEOPLE }, (_, i) => `person${String(i).padStart(3, "0")}`);
 
-async function storeSetup(db: Store, box: SecretBox, emulator: StartLine) {
-  const connection = async (side: "A" | "B") => {
-    const tenant = emulator.tenants.find((t) => t.domain === DOMAINS[side])!;
-    const id = randomUUID();
-    return insertConnection(
-      db,
-      {
-        id,
-        name: DOMAINS[side],
-        tenant: tenant.id,
-        clientId: tenant.clientId,
-        credentialKind: "secret",
-        sealedCredential: box.seal(tenant.clientSecret, credentialContext(id)),
-        certificatePem: null,
-        certificateThumbprint: null,
-        cloud: "custom",
-        authorityHost: emulator.url,
-        graphHost: emulator.url,
-        graphScope: "https://graph.microsoft.com/.default",
-        probeMailbox: null,
-      },
-      new Date(),
-    );
-  };
-  const [a, b] = [await connection("A"), await connection("B")];
-  const sync = await insertSync(
-    db,
-    {
-      id: randomUUID(),
-      name: "bench",
-      connectionA: a.id,
-      connectionB: b.id,
-      startMode: "merge",
-      settings: JSON.stringify(SETTINGS),
-    },
-    new Date(),
-  );
-  const ids: string[] = [];
-  for (const name of people) {
-    const profile = await insertProfile(
-      db,
-      {
-        sync: sync.id,
-        name,
-        mailboxA: mailboxOf(name, "A"),
-        mailboxB: mailboxOf(name, "B"),
-        startMode: "merge",
-      },
-      new Date(),
-    );
-    ids.push(profile.id);
-  }
-  await db.updateTable("profiles").set({ mailboxCheck: "verified" }).execute();
-  return { ids, connectionA: a.id };
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-
 async function main(emulator: StartLine) {
-  const { db, close } = await openStore();
-  const box = new SecretBox(randomBytes(32));
-  const { ids, connectionA } = await storeSetup(db, box, emulator);
-  const port = await freePort();
   const pending = new Map<string, number>();
   const latencies: number[] = [];
-  const observer = {
-    finished(report: RunReport) {
-      for (const action of report.actions) {
-        if (action.type !== "create") continue;
-        const started = pending.get(action.source.id);
-        if (started === undefined) continue;
-        pending.delete(action.source.id);
-        latencies.push(performance.now() - started);
-      }
-    },
-    threw: (error: unknown) => console.error(error),
+  const finished = (report: RunReport) => {
+    for (const action of report.actions) {
+      if (action.type !== "create") continue;
+      const started = pending.get(action.source.id);
+      if (started === undefined) continue;
+      pending.delete(action.source.id);
+      latencies.push(performance.now() - started);
+    }
   };
-  const service = new CrosscalService({
-    db,
-    secrets: box,
-    publicUrl: `http://127.0.0.1:${port}`,
-    log: { info() {}, warn: (d, m) => console.error(m, d), error: (d, m) => console.error(m, d) },
-    observer: {
-      finished: (report: RunReport, _request: StoredRunRequest) => observer.finished(report),
-      threw: observer.threw,
-    },
-  });
-  const app = await buildApp({ db, secrets: box, service: service.hooks });
-  app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
-  await app.listen({ port, host: "127.0.0.1" });
+  const bench = await startBenchService(emulator, people, { finished });
   try {
-    const started = await service.hooks.actions.apply("start", ids, { actor: "bench", mode: "merge" });
-    if (started.some((result) => !result.ok))
-      throw new Error(`start failed: ${JSON.stringify(started.find((r) => !r.ok))}`);
-    await service.idle();
     await measureLatency(emulator, pending, latencies);
-    await service.idle();
-    const ingestion = await measureIngestion(db, port, connectionA);
+    await bench.service.idle();
+    const ingestion = await measureIngestion(bench.db, bench.port, bench.connectionA);
     report(latencies, ingestion);
   } finally {
-    await service.stop();
-    await app.close();
-    await close();
+    await bench.close();
   }
 }
 

@@ -81,13 +81,28 @@ export async function recordRenewal(
     .executeTakeFirst();
 }
 
-/** The subscription a notification names (every notification asks: a compiled query). */
+/** One subscription by its Graph id (webhook POSTs ask for all of theirs at once: findSubscriptionsByIds). */
 export async function findSubscriptionById(
   db: Store,
   subscriptionId: string,
 ): Promise<StoredSubscription | undefined> {
   const [row] = await findByIdQuery.rows(db, { subscriptionId });
   return row;
+}
+
+/**
+ * The subscriptions among `subscriptionIds` (unknown ids are left out; duplicates are asked once): every
+ * notification of one webhook POST is checked with this one query. The caller bounds the list (the webhook
+ * route takes at most 500 notifications a POST): each id is a bound parameter, and SQLite takes up to 32,766.
+ */
+export async function findSubscriptionsByIds(
+  db: Store,
+  subscriptionIds: readonly string[],
+): Promise<StoredSubscription[]> {
+  const distinct = [...new Set(subscriptionIds)];
+  // `in ()` is not SQL: no ids, no query.
+  if (distinct.length === 0) return [];
+  return db.selectFrom("subscriptions").selectAll().where("subscriptionId", "in", distinct).execute();
 }
 
 export async function findSubscription(

@@ -19,7 +19,11 @@ export interface ServiceMetrics {
   errors: Counter<"source">;
   /** Graph answers with 429 Too Many Requests. */
   throttled: Counter<never>;
-  /** Change notifications received, by result (accepted, echo, forged, lifecycle). */
+  /**
+   * Change and lifecycle notifications received, by result: accepted (became work), duplicate (proven, but
+   * a repeat of one taken recently), forged; and refused, counting whole webhook bodies refused with 413
+   * (over the size or notification limit), one each however many notifications they held.
+   */
   notifications: Counter<"result">;
   httpRequests: Counter<"method" | "route" | "status">;
   /** Seconds from a change notification to the end of the run that mirrored it (debounce included). */
