@@ -1,6 +1,12 @@
 import path from "node:path";
+import { tsImport } from "tsx/esm/api";
 import { defineConfig } from "vitest/config";
-import { loadOrCreateTls } from "./emulator/src/tls.js";
+
+// The emulator package ships TypeScript sources, which the config loader (plain Node) cannot import.
+const { loadOrCreateTls }: typeof import("m365-emulator/tls") = await tsImport(
+  "m365-emulator/tls",
+  import.meta.url,
+);
 
 // Node reads NODE_EXTRA_CA_CERTS when a process starts, so the emulator's CA must exist before the test
 // workers are forked: create it here (once, reused across runs) and hand its path to every worker.

@@ -4,8 +4,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { startTestEmulator } from "../helpers/emulator.js";
 
 const run = promisify(execFile);

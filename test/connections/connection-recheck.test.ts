@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
 import {
   checkStoredConnection,
   GIVE_UP_AFTER,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { checkMailbox, verifyMailboxes } from "../../src/connections/mailbox-check.js";
 import { StoredClients } from "../../src/connections/stored-clients.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";

@@ -14,8 +14,11 @@ interface StartLine {
 
 const running: ChildProcess[] = [];
 
+/** The `m365-emulator` bin as npm links it for the workspace (what `npm run emulator` runs). */
+const bin = path.resolve("node_modules/.bin/m365-emulator");
+
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "emulator/src/main.ts", ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.push(child);

@@ -1,8 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import type { CalendarPort } from "../../src/core/calendar-port.js";
 import type { Side } from "../../src/core/event.js";
 import { type RunRequest, runProfile } from "../../src/engine/run-profile.js";

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
+import { StoredClients } from "../../src/connections/stored-clients.js";
 import type { CalendarPort } from "../../src/core/calendar-port.js";
 import type { Side } from "../../src/core/event.js";
 import { runProfile } from "../../src/engine/run-profile.js";
-import { StoredClients } from "../../src/connections/stored-clients.js";
 import { settingsOfSync } from "../../src/engine/stored-sync.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import { acquireLease, findLease } from "../../src/store/leases.js";

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { MsalTokenSource, TokenAcquisitionError } from "../../src/graph/auth.js";
 import { resolveEndpoints } from "../../src/graph/endpoints.js";
 import { createTestCertificate } from "../emulator/identity/certificate.js";

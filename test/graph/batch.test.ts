@@ -1,5 +1,5 @@
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { batchEnvelope, batchSlots, checkBatch, sortRound } from "../../src/graph/batch.js";
 import { DEFAULT_RETRY_POLICY, GraphRequestError } from "../../src/graph/errors.js";
 import { type BatchItemResponse, batchItemError } from "../../src/graph/requester.js";

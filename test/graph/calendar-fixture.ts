@@ -1,4 +1,4 @@
-import type { RunningEmulator } from "../../emulator/src/server.js";
+import type { RunningEmulator } from "m365-emulator";
 import { GraphCalendar } from "../../src/graph/calendar.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { seedGraphTenant, testClient } from "./fixture.js";

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { resolveEndpoints } from "../../src/graph/endpoints.js";
 import { GraphRequestError } from "../../src/graph/errors.js";
 import type { GraphEvent } from "../../src/graph/metrics.js";

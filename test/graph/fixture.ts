@@ -1,5 +1,4 @@
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { type AppCredential, MsalTokenSource } from "../../src/graph/auth.js";
 import { GraphClient, type GraphClientOptions } from "../../src/graph/client.js";
 import { resolveEndpoints } from "../../src/graph/endpoints.js";

@@ -1,5 +1,5 @@
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { GraphRequestError } from "../../src/graph/errors.js";
 import { followPages } from "../../src/graph/paging.js";
 import { startTestEmulator } from "../helpers/emulator.js";

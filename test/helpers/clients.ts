@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { Client } from "@microsoft/microsoft-graph-client";
-import type { RunningEmulator } from "../../emulator/src/server.js";
+import type { RunningEmulator } from "m365-emulator";
 
 export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
@@ -86,7 +86,7 @@ export function appHandle(
 
 /** A tenant with one user and an app holding calendar and directory roles, made through the control API. */
 export async function seedTwoTenants(emulator: RunningEmulator) {
-  const { applySeed } = await import("../../emulator/src/world/seed.js");
+  const { applySeed } = await import("m365-emulator");
   await applySeed(emulator.ctx, {
     tenants: [
       {

@@ -1,4 +1,4 @@
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/src/server.js";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "m365-emulator";
 
 /**
  * Starts an in-process emulator on a free port with the CA that vitest.config.ts made trusted

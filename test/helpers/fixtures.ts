@@ -1,6 +1,6 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
+import type { EmulatorOptions, RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll } from "vitest";
-import type { EmulatorOptions, RunningEmulator } from "../../emulator/src/server.js";
 import { graphClientFor, seedTwoTenants, tokenFor } from "./clients.js";
 import { startTestEmulator } from "./emulator.js";
 

@@ -1,4 +1,4 @@
-import type { RunningEmulator } from "../../emulator/src/server.js";
+import type { RunningEmulator } from "m365-emulator";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read Graph and control bodies ad hoc
 type Json = Record<string, any>;

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
-import type { SeedGroup } from "../../emulator/src/world/seed-types.js";
-import type { SyncSettings } from "../../src/engine/settings.js";
+import { applySeed, type RunningEmulator, type SeedGroup } from "m365-emulator";
 import { credentialContext } from "../../src/connections/stored-connection.js";
+import type { SyncSettings } from "../../src/engine/settings.js";
 import type { SecretBox } from "../../src/secrets/secret-box.js";
 import { type ConnectionRow, insertConnection } from "../../src/store/connections.js";
 import type { Store } from "../../src/store/database.js";

@@ -1,8 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { issueServerCertificate } from "../../emulator/src/tls.js";
+import type { RunningEmulator } from "m365-emulator";
+import { issueServerCertificate } from "m365-emulator/tls";
 
 export interface Received {
   path: string;

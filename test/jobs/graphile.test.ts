@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { openServeQueue, type ServeQueue } from "../../src/jobs/graphile.js";
 import { CrosscalService, type ServiceLog } from "../../src/jobs/service.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";

@@ -1,13 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import {
-  type GroupRefreshDeps,
-  GroupRefreshError,
-  isRefreshDue,
-  refreshBinding,
-  refreshDueBindings,
-} from "../../src/profiles/group-refresh.js";
 import { StoredClients } from "../../src/connections/stored-clients.js";
 import type {
   ProfileAction,
@@ -15,6 +8,13 @@ import type {
   ProfileActionResult,
   ProfileActions,
 } from "../../src/jobs/service-types.js";
+import {
+  type GroupRefreshDeps,
+  GroupRefreshError,
+  isRefreshDue,
+  refreshBinding,
+  refreshDueBindings,
+} from "../../src/profiles/group-refresh.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { Store } from "../../src/store/database.js";
 import {

@@ -1,7 +1,6 @@
 import { createPrivateKey, randomBytes } from "node:crypto";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { App } from "../../src/server/app.js";
 import { createTestCertificate, type TestCertificate } from "../emulator/identity/certificate.js";

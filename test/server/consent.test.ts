@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
-import { applySeed } from "../../emulator/src/world/seed.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { App } from "../../src/server/app.js";
 import type { ConsentApp } from "../../src/server/consent-app.js";

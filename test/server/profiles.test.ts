@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../emulator/src/server.js";
 import { StoredClients } from "../../src/connections/stored-clients.js";
 import type { ServiceHooks } from "../../src/jobs/service-types.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";

@@ -1,6 +1,6 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { graphClientWith } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";

@@ -1,6 +1,5 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { applySeed } from "../../../emulator/src/world/seed.js";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { graphClientFor, tokenFor } from "../../helpers/clients.js";
 
 export const USER_COUNT = 250;

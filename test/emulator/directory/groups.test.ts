@@ -1,6 +1,6 @@
 import { PageIterator } from "@microsoft/microsoft-graph-client";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { graphGet } from "../../helpers/http.js";

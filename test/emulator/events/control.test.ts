@@ -1,6 +1,5 @@
+import { DEMO_DOMAINS, type RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { DEMO_DOMAINS } from "../../../emulator/src/world/demo-seed.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";
 import { type Json, json } from "./setup.js";

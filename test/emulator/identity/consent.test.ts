@@ -1,5 +1,5 @@
+import type { RunningEmulator } from "m365-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { GRAPH_SCOPE, msalFor, tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch, graphGet } from "../../helpers/http.js";

@@ -1,5 +1,4 @@
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { applySeed } from "../../../emulator/src/world/seed.js";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { GRAPH_SCOPE, msalFor } from "../../helpers/clients.js";
 import { createTestCertificate, type TestCertificate } from "./certificate.js";
 

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { importPKCS8, SignJWT } from "jose";
+import { applySeed, type RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { applySeed } from "../../../emulator/src/world/seed.js";
 import { tokenFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { graphGet } from "../../helpers/http.js";

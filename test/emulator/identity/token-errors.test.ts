@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { importPKCS8, SignJWT } from "jose";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { GRAPH_SCOPE } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { createTestCertificate, type TestCertificate } from "./certificate.js";

@@ -1,5 +1,5 @@
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { GRAPH_SCOPE, msalFor } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";

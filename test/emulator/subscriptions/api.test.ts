@@ -1,6 +1,6 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { Receiver } from "../../helpers/webhook-receiver.js";

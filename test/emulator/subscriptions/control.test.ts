@@ -1,5 +1,5 @@
+import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { isNotificationTo, Receiver } from "../../helpers/webhook-receiver.js";
 import { inMinutes, type SubscriptionWorld, seedSubscriptionWorld } from "./world.js";

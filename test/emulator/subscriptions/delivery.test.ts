@@ -1,6 +1,5 @@
+import type { MailboxChange, RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { MailboxChange } from "../../../emulator/src/bus.js";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
 import type { AppHandle } from "../../helpers/clients.js";
 import { startTestEmulator } from "../../helpers/emulator.js";
 import { controlFetch } from "../../helpers/http.js";

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
-import { applySeed } from "../../../emulator/src/world/seed.js";
-import type { Tenant, User } from "../../../emulator/src/world/types.js";
+import { applySeed, type RunningEmulator, type Tenant, type User } from "m365-emulator";
 import { type AppHandle, appHandle } from "../../helpers/clients.js";
 
 export interface SubscriptionWorld {

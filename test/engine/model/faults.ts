@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { RunningEmulator } from "../../../emulator/src/server.js";
+import type { RunningEmulator } from "m365-emulator";
 import type { CalendarPort } from "../../../src/core/calendar-port.js";
 import type { Side } from "../../../src/core/event.js";
 import { expireDelta } from "./mailboxes.js";

@@ -1,4 +1,4 @@
-import type { RunningEmulator } from "../../../emulator/src/server.js";
+import type { RunningEmulator } from "m365-emulator";
 import type { Side } from "../../../src/core/event.js";
 import { TAG_PROPERTY_ID } from "../../../src/graph/tag.js";
 
