@@ -1,8 +1,8 @@
+import { inParallel } from "../core/in-parallel.js";
 import { TokenAcquisitionError } from "../graph/auth.js";
 import { GraphRequestError } from "../graph/errors.js";
 import type { GraphRequester } from "../graph/requester.js";
 import type { MailboxCheckResult } from "../store/profiles.js";
-import { inParallel } from "../engine/action-groups.js";
 import { fromGraphError, fromTokenError } from "./connection-check.js";
 
 /**

@@ -34,15 +34,5 @@ export function groupActions(actions: Action[]): Action[][] {
   return [...groups.values()];
 }
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+// Kept for src/engine/subscriptions.ts until it moves to src/notifications/: import from core instead.
+export { inParallel } from "../core/in-parallel.js";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Action } from "../core/actions.js";
 import type { CalendarPort, Window } from "../core/calendar-port.js";
 import type { Side } from "../core/event.js";
+import { inParallel } from "../core/in-parallel.js";
 import { originalsToFetch } from "../core/plan-copies.js";
 import type { PlanInput } from "../core/plan-input.js";
 import { copySeriesToRead } from "../core/plan-instances.js";
@@ -12,7 +13,7 @@ import { acquireLease, findLease, releaseLease, renewLease } from "../store/leas
 import { type Profile, setProfileBaseline, updateStatusAfterRun } from "../store/profiles.js";
 import { closeAbandonedRuns, finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
-import { groupActions, inParallel, targetOf } from "./action-groups.js";
+import { groupActions, targetOf } from "./action-groups.js";
 import { execute } from "./execute.js";
 import { guardViolation } from "./guards.js";
 import { fetchInto, lookUpMeetings, pullSide, readCopyInstances, type SidePull } from "./pull.js";

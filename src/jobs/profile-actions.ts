@@ -1,6 +1,6 @@
-import { inParallel } from "../engine/action-groups.js";
-import { cleanupProfile, ProfileBusyError } from "../engine/cleanup-profile.js";
 import type { StoredClients } from "../connections/stored-clients.js";
+import { inParallel } from "../core/in-parallel.js";
+import { cleanupProfile, ProfileBusyError } from "../engine/cleanup-profile.js";
 import { deleteCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
 import {
