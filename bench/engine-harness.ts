@@ -16,7 +16,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { CalendarPort } from "../src/core/calendar-port.js";
 import type { Side } from "../src/core/event.js";
-import type { ChangeHint } from "../src/engine/notifications.js";
+import type { ChangeHint } from "../src/notifications/echoes.js";
 import type { SyncSettings } from "../src/engine/settings.js";
 import { MsalTokenSource } from "../src/graph/auth.js";
 import { GraphCalendar } from "../src/graph/calendar.js";

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { RunReport } from "../src/engine/run-profile.js";
-import { hashClientState } from "../src/engine/subscriptions.js";
+import { hashClientState } from "../src/notifications/subscriptions.js";
 import type { Store } from "../src/store/database.js";
 import { insertSubscription } from "../src/store/subscriptions.js";
 import {

@@ -17,7 +17,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
-import { MAX_NOTIFICATIONS_PER_BODY } from "../src/engine/webhooks.js";
+import { MAX_NOTIFICATIONS_PER_BODY } from "../src/notifications/webhooks.js";
 import { DEFAULT_BODY_LIMIT } from "../src/server/options.js";
 import { WEBHOOK_BODY_LIMIT } from "../src/server/routes/webhooks.js";
 

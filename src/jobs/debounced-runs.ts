@@ -1,6 +1,6 @@
 import type { Side } from "../core/event.js";
-import { sidesToRun } from "../engine/notifications.js";
-import type { WebhookBatch, WebhookWork } from "../engine/webhooks.js";
+import { sidesToRun } from "../notifications/echoes.js";
+import type { WebhookBatch, WebhookWork } from "../notifications/webhooks.js";
 import type { Store } from "../store/database.js";
 
 /** A profile a connection's mailbox belongs to, and on which side. */

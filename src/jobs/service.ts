@@ -3,7 +3,7 @@ import type { Side } from "../core/event.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
 import { refreshDueBindings } from "../profiles/group-refresh.js";
 import { StoredClients } from "../connections/stored-clients.js";
-import type { WebhookBatch } from "../engine/webhooks.js";
+import type { WebhookBatch } from "../notifications/webhooks.js";
 import { MailboxLimiter } from "../graph/mailbox-limiter.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";

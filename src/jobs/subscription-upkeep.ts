@@ -7,8 +7,8 @@ import {
   type SubscriptionContext,
   type SubscriptionReport,
   type SubscriptionStep,
-} from "../engine/subscriptions.js";
-import type { WebhookWork } from "../engine/webhooks.js";
+} from "../notifications/subscriptions.js";
+import type { WebhookWork } from "../notifications/webhooks.js";
 import type { GraphClient } from "../graph/client.js";
 import { findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";

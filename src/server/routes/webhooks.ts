@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { RecentNotifications } from "../../engine/recent-notifications.js";
+import { RecentNotifications } from "../../notifications/recent-notifications.js";
 import {
   type CheckedBatch,
   type DeliveryMemory,
@@ -10,7 +10,7 @@ import {
   NotificationPayloadError,
   TooManyNotificationsError,
   type WebhookBatch,
-} from "../../engine/webhooks.js";
+} from "../../notifications/webhooks.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { ServiceMetrics } from "../plugins/metrics.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RecentNotifications } from "../../src/engine/recent-notifications.js";
-import type { ChangeNotification, LifecycleNotification } from "../../src/engine/webhooks.js";
+import { RecentNotifications } from "../../src/notifications/recent-notifications.js";
+import type { ChangeNotification, LifecycleNotification } from "../../src/notifications/webhooks.js";
 
 const MINUTE = 60_000;
 

@@ -18,7 +18,7 @@ import {
   replaceSubscription,
   type StoredSubscription,
 } from "../store/subscriptions.js";
-import { inParallel } from "./action-groups.js";
+import { inParallel } from "../engine/action-groups.js";
 
 /**
  * Keeping one Graph subscription per watched mailbox: a pure planner (what to create, renew, recreate or

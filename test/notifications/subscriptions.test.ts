@@ -9,7 +9,7 @@ import {
   planSubscriptions,
   reauthorize,
   type SubscriptionContext,
-} from "../../src/engine/subscriptions.js";
+} from "../../src/notifications/subscriptions.js";
 import type { GraphRequester } from "../../src/graph/requester.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import {

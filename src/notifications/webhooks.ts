@@ -3,7 +3,7 @@ import { Compile } from "typebox/compile";
 import { safeEqual } from "../secrets/compare.js";
 import type { Store } from "../store/database.js";
 import { findSubscriptionsByIds, type StoredSubscription } from "../store/subscriptions.js";
-import type { ChangeHint } from "./notifications.js";
+import type { ChangeHint } from "./echoes.js";
 import { hashClientState } from "./subscriptions.js";
 
 /**

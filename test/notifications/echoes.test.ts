@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
-import { type ChangeHint, sidesToRun } from "../../src/engine/notifications.js";
+import { type ChangeHint, sidesToRun } from "../../src/notifications/echoes.js";
 import { type Received, Receiver } from "../helpers/webhook-receiver.js";
 import {
   type EngineFixture,
@@ -9,7 +9,7 @@ import {
   person,
   startEngineFixture,
   subscribeBoth,
-} from "./fixture.js";
+} from "../engine/fixture.js";
 
 interface Notification {
   changeType: ChangeHint["changeType"];

@@ -9,14 +9,14 @@ import {
   reauthorize,
   recreateSubscription,
   type SubscriptionContext,
-} from "../../src/engine/subscriptions.js";
+} from "../../src/notifications/subscriptions.js";
 import {
   handleNotificationBody,
   NotificationPayloadError,
   notificationWork,
   parseNotifications,
   type WebhookWork,
-} from "../../src/engine/webhooks.js";
+} from "../../src/notifications/webhooks.js";
 import type { GraphClient } from "../../src/graph/client.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import {
