@@ -1,15 +1,16 @@
 import type { TLocalizedValidationError } from "typebox/error";
 import { Value } from "typebox/value";
-import { didYouMean } from "./did-you-mean.js";
-import { checkSyncMapping } from "./mapping-checks.js";
-import { DEFAULTS, type Direction, MAPPINGS, type MappingName, type StartMode } from "./schema.js";
-import type { Sync as ConfigSync, Policies } from "./types.js";
 import { compileMapping, type FieldOverrides, type MappingSpec } from "../core/mapping/custom.js";
 import type { RuleConditions } from "../core/rules/conditions.js";
 import { compileRules, type RuleSpec } from "../core/rules/rules.js";
-import type { StartMode as StoredStartMode } from "../store/schema.js";
 import type { SyncSettings } from "../engine/settings.js";
+import type { StartMode as StoredStartMode } from "../store/schema.js";
+import { documentStartMode, storedStartMode } from "../store/start-mode.js";
+import { didYouMean } from "./did-you-mean.js";
+import { checkSyncMapping } from "./mapping-checks.js";
+import { DEFAULTS, type Direction, MAPPINGS, type MappingName, type StartMode } from "./schema.js";
 import { NewSyncBody, type NewSyncInput, type SyncPatch, SyncPatchBody } from "./sync-document-schema.js";
+import type { Sync as ConfigSync, Policies } from "./types.js";
 
 /**
  * A sync as the API and the config file describe it, and as the store keeps it (`SyncSettings` JSON plus
@@ -67,10 +68,8 @@ function specOf(ref: MappingInput): MappingSpec {
 const refOf = (spec: MappingSpec): MappingRef =>
   hasFields(spec.fields) ? { preset: spec.preset, fields: spec.fields } : spec.preset;
 
-export const storedStartMode = (mode: StartMode): StoredStartMode =>
-  mode === "only-new" ? "only_new" : "merge";
-export const documentStartMode = (mode: StoredStartMode): StartMode =>
-  mode === "only_new" ? "only-new" : "merge";
+// Re-exported for apply-syncs.ts, which imports it from here; new code imports store/start-mode.ts.
+export { storedStartMode };
 
 const DEFAULT_POLICIES: Policies = {
   copyReminders: DEFAULTS.copyReminders,

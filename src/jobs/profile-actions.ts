@@ -10,7 +10,7 @@ import {
   updateProfileDetails,
   updateProfileStatusFrom,
 } from "../store/profiles.js";
-import type { ProfileStatus } from "../store/schema.js";
+import { PROFILE_STATUSES, type ProfileStatus } from "../store/schema.js";
 import { findSync, type Sync } from "../store/syncs.js";
 import type {
   ProfileAction,
@@ -63,8 +63,8 @@ const ALLOWED: Record<ProfileAction, readonly ProfileStatus[]> = {
   resume: ["paused", "error", "needs_confirmation"],
   // Not from needs_confirmation: a resync must not approve what the guards stopped (resume does, on purpose).
   resync: ["active", "error"],
-  cleanup: ["draft", "active", "paused", "error", "needs_confirmation"],
-  remove: ["draft", "active", "paused", "error", "needs_confirmation"],
+  cleanup: PROFILE_STATUSES,
+  remove: PROFILE_STATUSES,
 };
 
 const ADVICE: Partial<Record<ProfileAction, string>> = {

@@ -9,24 +9,36 @@ import type { ConnectionsTable } from "./connections.js";
  */
 
 export type Side = "A" | "B";
-export type ProfileStatus = "draft" | "active" | "paused" | "error" | "needs_confirmation";
-export type StartMode = "only_new" | "merge";
+
+// Each closed set once, as a list (for schemas and checks) with its type derived from it. The migrations
+// keep their own copies on purpose: a migration is never edited after it lands.
+
+export const PROFILE_STATUSES = ["draft", "active", "paused", "error", "needs_confirmation"] as const;
+export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
+/** only_new: what exists at the start is a baseline, not copied; merge: everything in the window is. */
+export const START_MODES = ["only_new", "merge"] as const;
+export type StartMode = (typeof START_MODES)[number];
 /** How a profile came to be: by hand (API), a CSV import or pasted lines, a group binding, a config file. */
-export type ProfileSource = "manual" | "import" | "group" | "config";
+export const PROFILE_SOURCES = ["manual", "import", "group", "config"] as const;
+export type ProfileSource = (typeof PROFILE_SOURCES)[number];
 /** Whether both mailboxes were found in their tenants, readable by the connection (migration 007). */
-export type MailboxCheck = "unverified" | "verified" | "invalid";
+export const MAILBOX_CHECKS = ["unverified", "verified", "invalid"] as const;
+export type MailboxCheck = (typeof MAILBOX_CHECKS)[number];
 export type LinkKind = "single" | "series" | "occurrence" | "exception";
-export type RunOutcome = "ok" | "failed" | "needs_confirmation" | "skipped";
-export type DecisionAction =
-  | "create"
-  | "update"
-  | "delete"
-  | "link"
-  | "unlink"
-  | "tombstone"
-  | "baseline"
-  | "skip"
-  | "restore";
+export const RUN_OUTCOMES = ["ok", "failed", "needs_confirmation", "skipped"] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+export const DECISION_ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "link",
+  "unlink",
+  "tombstone",
+  "baseline",
+  "skip",
+  "restore",
+] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 /** ISO-8601 UTC with milliseconds, e.g. "2025-03-01T09:00:00.000Z". */
 export type Timestamp = string;

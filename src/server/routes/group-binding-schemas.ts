@@ -1,7 +1,7 @@
 import { type Static, Type } from "typebox";
 import type { GroupRefreshReport } from "../../profiles/group-refresh.js";
 import type { GroupBinding } from "../../store/group-bindings.js";
-import type { StartMode } from "../../store/schema.js";
+import { documentStartMode } from "../../store/start-mode.js";
 
 /** Request and response shapes of /api/syncs/:syncId/group-bindings, and the conversions to and from the store. */
 
@@ -130,12 +130,6 @@ export const BindingInfo = Type.Object({
 });
 export type BindingInfoBody = Static<typeof BindingInfo>;
 
-/** The API's spelling of start modes is the config file's ("only-new"); the store's is "only_new". */
-export const toStartMode = (mode: "only-new" | "merge"): StartMode =>
-  mode === "only-new" ? "only_new" : "merge";
-const fromStartMode = (mode: StartMode | null) =>
-  mode === null ? null : mode === "only_new" ? "only-new" : "merge";
-
 export function bindingInfo(row: GroupBinding): BindingInfoBody {
   return {
     id: row.id,
@@ -145,7 +139,8 @@ export function bindingInfo(row: GroupBinding): BindingInfoBody {
     matchBy: row.matchBy,
     matchAttribute: row.matchAttribute,
     refreshMinutes: row.refreshMinutes,
-    autoStart: fromStartMode(row.autoStart),
+    // The API spells start modes as the config file does ("only-new").
+    autoStart: row.autoStart === null ? null : documentStartMode(row.autoStart),
     lastRefreshedAt: row.lastRefreshedAt,
     lastReport: row.lastReport === null ? null : (JSON.parse(row.lastReport) as GroupRefreshReport),
     createdAt: row.createdAt,

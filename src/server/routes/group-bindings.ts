@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { GroupRefreshError, type GroupRefreshReport, refreshBinding } from "../../profiles/group-refresh.js";
 import { AmbiguousGroupError, type DirectoryGroup, findGroup } from "../../graph/directory.js";
 import { GraphRequestError } from "../../graph/errors.js";
+import { GroupRefreshError, type GroupRefreshReport, refreshBinding } from "../../profiles/group-refresh.js";
 import { findConnection } from "../../store/connections.js";
 import { transaction } from "../../store/database.js";
 import { StoreConflictError } from "../../store/errors.js";
@@ -17,6 +17,7 @@ import {
   releaseBindingProfiles,
   updateGroupBinding,
 } from "../../store/group-bindings.js";
+import { storedStartMode } from "../../store/start-mode.js";
 import { findSync, type Sync } from "../../store/syncs.js";
 import { auditRequest } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
@@ -31,7 +32,6 @@ import {
   type NewBinding,
   NewBindingBody,
   SyncParams,
-  toStartMode,
 } from "./group-binding-schemas.js";
 import { serviceOf } from "./needs.js";
 
@@ -136,7 +136,7 @@ async function createBinding(
           matchBy,
           matchAttribute: body.matchAttribute ?? null,
           refreshMinutes: body.refreshMinutes ?? DEFAULT_REFRESH_MINUTES,
-          autoStart: body.autoStart ? toStartMode(body.autoStart) : null,
+          autoStart: body.autoStart ? storedStartMode(body.autoStart) : null,
         },
         now,
       );
@@ -162,7 +162,7 @@ function changesOf(binding: GroupBinding, patch: BindingPatch): GroupBindingChan
   if (patch.matchBy !== undefined) changes.matchBy = patch.matchBy;
   if (patch.matchAttribute !== undefined) changes.matchAttribute = patch.matchAttribute;
   if (patch.refreshMinutes !== undefined) changes.refreshMinutes = patch.refreshMinutes;
-  if (patch.autoStart !== undefined) changes.autoStart = patch.autoStart && toStartMode(patch.autoStart);
+  if (patch.autoStart !== undefined) changes.autoStart = patch.autoStart && storedStartMode(patch.autoStart);
   const matchBy = changes.matchBy ?? binding.matchBy;
   // Leaving attribute matching drops the attribute, so the binding never holds a rule it does not use.
   if (matchBy !== "attribute" && patch.matchAttribute === undefined) changes.matchAttribute = null;

@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { DECISION_ACTIONS, RUN_OUTCOMES } from "../../store/schema.js";
 
 /** The history API's shapes: what runs and decisions look like on the wire, and the filters it takes. */
 
@@ -7,20 +8,12 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
   Type.Union([schema, Type.Null()]);
 const Side = Type.Union([Type.Literal("A"), Type.Literal("B")]);
 
-export const RUN_OUTCOMES = ["ok", "failed", "needs_confirmation", "skipped"] as const;
-export const DECISION_ACTIONS = [
-  "create",
-  "update",
-  "delete",
-  "link",
-  "unlink",
-  "tombstone",
-  "baseline",
-  "skip",
-  "restore",
-] as const;
-
-export const ProfileRef = Type.Object({ id: Type.String(), name: Type.String(), sync: Type.String() });
+export const ProfileRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  sync: Type.String({ description: "the sync's id" }),
+  syncName: Type.String(),
+});
 
 const Counts = Type.Object({
   created: Type.Integer(),

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { ProfileAction, ProfileActionOptions } from "../../jobs/service-types.js";
+import { PROFILE_STATUSES, START_MODES } from "../../store/schema.js";
 import { auditRequest } from "../audit.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { responses } from "../errors.js";
@@ -11,7 +12,7 @@ import { serviceOf } from "./needs.js";
 const ACTIONS = ["start", "pause", "resume", "resync", "cleanup", "remove"] as const;
 const MAX_SELECTION = 5_000;
 
-const ProfileStatusSchema = Type.Enum(["draft", "active", "paused", "error", "needs_confirmation"]);
+const ProfileStatusSchema = Type.Enum(PROFILE_STATUSES);
 const ActionResult = Type.Object({
   id: Type.String(),
   ok: Type.Boolean(),
@@ -34,7 +35,7 @@ const ActionResults = Type.Object({
 });
 const ActionOptions = {
   mode: Type.Optional(
-    Type.Enum(["only_new", "merge"], {
+    Type.Enum(START_MODES, {
       description: "start only: copy only meetings made from now on, or merge the existing ones too",
     }),
   ),

@@ -1,6 +1,13 @@
 import { Type } from "typebox";
 import { MAX_NAME_LENGTH } from "../../profiles/profile-lines.js";
 import type { ProfileView } from "../../store/profile-views.js";
+import {
+  MAILBOX_CHECKS,
+  PROFILE_SOURCES,
+  PROFILE_STATUSES,
+  RUN_OUTCOMES,
+  START_MODES,
+} from "../../store/schema.js";
 import { ErrorResponse } from "../errors.js";
 import { PlainText } from "./schemas.js";
 
@@ -15,11 +22,6 @@ const literals = <T extends string>(values: readonly T[], description?: string) 
     description ? { description } : {},
   );
 
-export const PROFILE_STATUSES = ["draft", "active", "paused", "error", "needs_confirmation"] as const;
-export const PROFILE_SOURCES = ["manual", "import", "group", "config"] as const;
-export const MAILBOX_CHECKS = ["unverified", "verified", "invalid"] as const;
-const RUN_OUTCOMES = ["ok", "failed", "needs_confirmation", "skipped"] as const;
-
 /** Bulk inputs are limited in rows; the body limit of the import route bounds their size in bytes. */
 export const MAX_IMPORT_ROWS = 5_000;
 export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -32,7 +34,7 @@ export const Profile = Type.Object({
   mailboxB: Type.String(),
   status: literals(PROFILE_STATUSES),
   statusReason: Nullable(Type.String({ description: "why it is in error, paused or needs confirmation" })),
-  startMode: literals(["only_new", "merge"]),
+  startMode: literals(START_MODES),
   source: literals(PROFILE_SOURCES, "how it was added: by hand, an import, a group binding, a config file"),
   bindingId: Nullable(Type.String({ description: "the group binding that keeps it" })),
   mailboxCheck: Type.Object({
@@ -104,7 +106,7 @@ export const NewProfileBody = Type.Object(
     name: Name,
     mailboxA: Type.Union([Address], { description: "the mailbox in connection A's tenant" }),
     mailboxB: Type.Union([Address], { description: "the mailbox in connection B's tenant" }),
-    startMode: Type.Optional(literals(["only_new", "merge"], "default: the sync's start mode")),
+    startMode: Type.Optional(literals(START_MODES, "default: the sync's start mode")),
   },
   { additionalProperties: false },
 );
@@ -114,7 +116,7 @@ export const ProfilePatchBody = Type.Object(
     name: Type.Optional(Name),
     mailboxA: Type.Optional(Type.Union([Address], { description: "only while the profile is a draft" })),
     mailboxB: Type.Optional(Type.Union([Address], { description: "only while the profile is a draft" })),
-    startMode: Type.Optional(literals(["only_new", "merge"])),
+    startMode: Type.Optional(literals(START_MODES)),
   },
   { additionalProperties: false, minProperties: 1 },
 );
