@@ -14,7 +14,9 @@ import { type Instant, toTimestamp } from "./timestamps.js";
 export interface ProfileRef {
   id: string;
   name: string;
+  /** The sync's id. */
   sync: string;
+  syncName: string;
 }
 
 export interface Page<T, P> {
@@ -99,8 +101,7 @@ type Joined = ExpressionBuilder<Database, "profiles">;
 function whereProfile(eb: Joined, filter: ProfileFilter) {
   const conditions = [];
   if (filter.sync !== undefined) {
-    // A sync of the service is named in the syncs table and its profiles hold its id; one from a config
-    // file is known by name only. Either way round works.
+    // A profile holds its sync's id; the filter may name the sync by id or by name.
     const named = eb.selectFrom("syncs").select("syncs.id").where("syncs.name", "=", filter.sync);
     conditions.push(eb.or([eb("profiles.sync", "=", filter.sync), eb("profiles.sync", "in", named)]));
   }
@@ -112,24 +113,33 @@ function whereProfile(eb: Joined, filter: ProfileFilter) {
   return eb.and(conditions);
 }
 
-const profileColumns = ["profiles.id as profileId", "profiles.name as profileName", "profiles.sync"] as const;
+const profileColumns = [
+  "profiles.id as profileId",
+  "profiles.name as profileName",
+  "profiles.sync",
+  "syncs.name as syncName",
+] as const;
 
 interface ProfileColumns {
   profileId: string;
   profileName: string;
   sync: string;
+  syncName: string | null;
 }
 
 const profileOf = (row: ProfileColumns): ProfileRef => ({
   id: row.profileId,
   name: row.profileName,
   sync: row.sync,
+  // A profile whose sync is gone (a run of it failed saying so) is still listed, under its sync's id.
+  syncName: row.syncName ?? row.sync,
 });
 
 function runsSelect(db: Store) {
   return db
     .selectFrom("runs")
     .innerJoin("profiles", "profiles.id", "runs.profileId")
+    .leftJoin("syncs", "syncs.id", "profiles.sync")
     .select([
       "runs.id",
       "runs.trigger",
@@ -189,6 +199,7 @@ function decisionsSelect(db: Store) {
   return db
     .selectFrom("decisions")
     .innerJoin("profiles", "profiles.id", "decisions.profileId")
+    .leftJoin("syncs", "syncs.id", "profiles.sync")
     .select([
       "decisions.id",
       "decisions.runId",
@@ -210,10 +221,11 @@ const toDecisionEntry = ({
   profileId,
   profileName,
   sync,
+  syncName,
   ...decision
 }: DecisionJoinedRow): DecisionEntry => ({
   ...decision,
-  profile: profileOf({ profileId, profileName, sync }),
+  profile: profileOf({ profileId, profileName, sync, syncName }),
 });
 
 /** One page of decisions, newest first. */
@@ -267,13 +279,15 @@ export async function listRunDecisionPage(
 
 /** The profiles `ref` names: the one with that id, or those with that name (in `sync` if given). */
 export async function findProfileRefs(db: Store, ref: string, sync?: string): Promise<ProfileRef[]> {
-  return db
+  const rows = await db
     .selectFrom("profiles")
-    .select(["id", "name", "sync"])
+    .leftJoin("syncs", "syncs.id", "profiles.sync")
+    .select([...profileColumns])
     .where((eb) => whereProfile(eb, { profile: ref, ...(sync === undefined ? {} : { sync }) }))
-    .orderBy("sync")
-    .orderBy("id")
+    .orderBy("profiles.sync")
+    .orderBy("profiles.id")
     .execute();
+  return rows.map(profileOf);
 }
 
 /** The links of a profile that hold this event id on either side: as the original or as its copy. */

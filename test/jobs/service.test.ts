@@ -9,6 +9,8 @@ import { SecretBox } from "../../src/secrets/secret-box.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import { findProfileById, insertProfile } from "../../src/store/profiles.js";
+import { hashSecret } from "../../src/server/auth/tokens.js";
+import { insertApiToken } from "../../src/store/admin-tokens.js";
 import { listRuns } from "../../src/store/runs.js";
 import { listSubscriptions } from "../../src/store/subscriptions.js";
 import { meeting, person } from "../engine/fixture.js";
@@ -147,6 +149,35 @@ describe("the sync service in one process (SQLite): actions, subscriptions, webh
         ok: false,
         error: expect.objectContaining({ code: "not_found" }),
       }),
+    ]);
+  });
+
+  it("says why an event no run recorded is not synced: outside the window, or not in either mailbox", async () => {
+    const old = await person(emulator, ADELE.A).create(meeting("Last quarter's review", -45));
+    const token = "cct_service-test-history";
+    await insertApiToken(
+      db,
+      { name: "why", tokenHash: hashSecret(token), createdBy: "test", scope: "read", expiresAt: null },
+      new Date(),
+    );
+    const why = (id: string) =>
+      app.inject({
+        method: "GET",
+        url: `/api/events/${encodeURIComponent(id)}/why?profile=${profileId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const outside = await why(String(old.id));
+    expect(outside.statusCode, outside.body).toBe(200);
+    expect(outside.json()).toMatchObject({
+      role: "original",
+      explanation:
+        "not synced: it ended before the sync's window (events that ended more than 30 days ago are never processed)",
+      decisions: [],
+    });
+    const unknown = await why("AAMkNoSuchEvent=");
+    expect([unknown.statusCode, unknown.json().error.message]).toEqual([
+      404,
+      `no event AAMkNoSuchEvent= in either mailbox of profile Adele`,
     ]);
   });
 

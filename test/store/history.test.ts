@@ -76,7 +76,7 @@ describeStores("history", ({ db }) => {
     expect(page.next).toBeUndefined();
     expect(page.entries[3]).toEqual({
       id: "r1",
-      profile: { id: ann.id, name: "Ann", sync: "north" },
+      profile: { id: ann.id, name: "Ann", sync: "north", syncName: "north" },
       trigger: "schedule",
       startedAt: at(0).toISOString(),
       finishedAt: at(1).toISOString(),
@@ -187,9 +187,11 @@ describeStores("history", ({ db }) => {
     const { ann, ann2 } = await world();
     expect((await findProfileRefs(db(), "Ann")).map((p) => p.sync)).toEqual(["north", "south"]);
     expect(await findProfileRefs(db(), "Ann", "south")).toEqual([
-      { id: ann2.id, name: "Ann", sync: "south" },
+      { id: ann2.id, name: "Ann", sync: "south", syncName: "south" },
     ]);
-    expect(await findProfileRefs(db(), ann.id)).toEqual([{ id: ann.id, name: "Ann", sync: "north" }]);
+    expect(await findProfileRefs(db(), ann.id)).toEqual([
+      { id: ann.id, name: "Ann", sync: "north", syncName: "north" },
+    ]);
     expect(await findProfileRefs(db(), "Nobody")).toEqual([]);
 
     const link = {

@@ -1,4 +1,7 @@
 import { Type } from "typebox";
+import type { CalendarPort } from "../../core/calendar-port.js";
+import { isInWindow, windowCutoff } from "../../core/window.js";
+import { settingsOfSync } from "../../engine/stored-sync.js";
 import {
   type DecisionPosition,
   findLinksOfEvent,
@@ -8,10 +11,12 @@ import {
   listDecisionPage,
   listRunDecisionPage,
   listRunPage,
+  type ProfileRef,
   type RunPosition,
 } from "../../store/history.js";
 import type { Link } from "../../store/links.js";
 import { findProfileById } from "../../store/profiles.js";
+import { findSync } from "../../store/syncs.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
@@ -202,8 +207,7 @@ async function whyOf(
   const [tombstone] = await findTombstonesOf(settings.db, ref.id, [...originals]);
   const link = links.find((candidate) => candidate.sourceId === eventId) ?? links[0];
   const [latest] = page.entries;
-  if (!link && !tombstone && !latest)
-    throw new ApiError(404, "event_not_found", `profile ${ref.name} has no record of event ${eventId}`);
+  if (!link && !tombstone && !latest) return unrecorded(settings, ref, mailboxes, eventId);
   const isOriginal =
     link?.sourceId === eventId || tombstone?.sourceId === eventId || (!link && latest?.sourceId === eventId);
   return {
@@ -223,4 +227,55 @@ async function whyOf(
     decisions: page.entries,
     nextCursor: page.next ? encodeCursor("decisions", page.next) : null,
   };
+}
+
+/**
+ * An event no run has recorded: looked up in both mailboxes (with the service's Graph clients), so the
+ * answer says why — it ended before the sync's window (never processed), or no run has seen it yet.
+ */
+async function unrecorded(
+  settings: ServerSettings,
+  ref: ProfileRef,
+  mailboxes: { A: string; B: string },
+  eventId: string,
+) {
+  const notFound = () =>
+    new ApiError(404, "event_not_found", `profile ${ref.name} has no record of event ${eventId}`);
+  const sync = settings.service ? await findSync(settings.db, ref.sync) : undefined;
+  if (!settings.service || !sync) throw notFound();
+  const clients = settings.service.clients;
+  const found = await findInMailboxes(eventId, [
+    () => clients.calendar(sync.connectionA, mailboxes.A),
+    () => clients.calendar(sync.connectionB, mailboxes.B),
+  ]);
+  if (!found) {
+    throw new ApiError(
+      404,
+      "event_not_found",
+      `no event ${eventId} in either mailbox of profile ${ref.name}`,
+    );
+  }
+  const { pastDays } = settingsOfSync(sync);
+  const inWindow = isInWindow(found, windowCutoff(settings.now().toISOString(), pastDays));
+  return {
+    eventId,
+    profile: ref,
+    role: "original" as const,
+    explanation: inWindow
+      ? "no run has seen this event yet: the profile's next run copies it, or records why not"
+      : `not synced: it ended before the sync's window (events that ended more than ${pastDays} days ago are never processed)`,
+    link: null,
+    tombstone: null,
+    decisions: [],
+    nextCursor: null,
+  };
+}
+
+/** The event in the first mailbox that has it; a mailbox that cannot be read counts as not having it. */
+async function findInMailboxes(eventId: string, calendars: (() => Promise<CalendarPort>)[]) {
+  for (const calendar of calendars) {
+    const event = await (await calendar()).get(eventId).catch(() => undefined);
+    if (event) return event;
+  }
+  return undefined;
 }
