@@ -24,4 +24,13 @@ export class Clock {
   reset(): void {
     this.offsetMs = 0;
   }
+
+  /** How far the clock was advanced: saved with the world, or tokens and subscriptions would move in time. */
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  restore(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
 }

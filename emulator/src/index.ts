@@ -7,7 +7,7 @@ export type { MailboxChange, MailboxChangeListener } from "./bus.js";
 export type { EmulatorContext, EmulatorSettings } from "./context.js";
 export { describeTenants, type TenantSummary } from "./control/describe.js";
 export { GraphError } from "./graph/errors.js";
-export { buildApp, type EmulatorOptions, type RunningEmulator, startEmulator } from "./server.js";
+export { type EmulatorOptions, type RunningEmulator, startEmulator } from "./server.js";
 export type { StatsSnapshot } from "./stats.js";
 export { buildDemoSeed, DEMO_DOMAINS } from "./world/demo-seed.js";
 export { applySeed, loadSeed } from "./world/seed.js";

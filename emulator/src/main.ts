@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { describeTenants } from "./control/describe.js";
 import { startEmulator } from "./server.js";
@@ -18,14 +19,19 @@ function seconds(value: string): number {
 }
 
 const program = new Command()
-  .name("emulator")
+  .name("m365-emulator")
   .description(
-    "Microsoft 365 emulator: Entra ID token endpoints and the Microsoft Graph subset crosscal uses",
+    "Microsoft 365 emulator: Entra ID token endpoints and the Microsoft Graph subset for calendars",
   )
   .option("--port <n>", "HTTPS port on 127.0.0.1 (0 picks a free one)", port, 8443)
   .option("--host <address>", "address to listen on", "127.0.0.1")
   .option("--seed <demo|file>", "load the demo data set or a seed JSON file")
   .option("--state <dir>", "keep the CA, certificates and signing key in this folder", ".emulator-state")
+  .option(
+    "--persist",
+    "keep the world (tenants, mailboxes, delta states, subscriptions) in <state>/world.json and start from it",
+    false,
+  )
   .option("--token-lifetime <seconds>", "lifetime of issued access tokens", seconds, 3599)
   .option("--allow-http-notifications", "accept http:// notification URLs (Graph requires https)", false)
   .option("--log", "log every request to stderr", false)
@@ -38,6 +44,7 @@ const program = new Command()
       tokenLifetimeSeconds: options.tokenLifetime,
       allowHttpNotificationUrls: options.allowHttpNotifications,
       logger: options.log,
+      ...(options.persist && { worldFile: path.join(options.state, "world.json") }),
     });
     const stop = () => {
       emulator.close().then(

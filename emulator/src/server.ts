@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import { registerBatchRoutes } from "./batch/routes.js";
 import { EmulatorContext, type EmulatorSettings } from "./context.js";
 import { registerControlRoutes } from "./control/routes.js";
@@ -12,6 +12,9 @@ import { GraphError, graphErrorBody } from "./graph/errors.js";
 import { registerIdentityControl } from "./identity/control.js";
 import { registerGraphAuth } from "./identity/graph-auth.js";
 import { registerIdentityRoutes } from "./identity/routes.js";
+import { WorldAutosave } from "./persistence/autosave.js";
+import { restoreSnapshot } from "./persistence/snapshot.js";
+import { readWorldFile } from "./persistence/world-file.js";
 import { registerSubscriptionControl } from "./subscriptions/control.js";
 import { registerSubscriptionRoutes } from "./subscriptions/routes.js";
 import { registerTrafficControl } from "./throttle/control.js";
@@ -30,6 +33,11 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   seed?: string;
   /** Log requests to stderr (pino). */
   logger?: boolean;
+  /**
+   * Keep the world in this file: when it exists the emulator starts from it (the seed is not applied
+   * again), and it is rewritten shortly after every change and on close().
+   */
+  worldFile?: string;
 }
 
 export interface RunningEmulator {
@@ -37,6 +45,10 @@ export interface RunningEmulator {
   caCertPath: string;
   ctx: EmulatorContext;
   app: FastifyInstance;
+  /** True when the world came from `worldFile` rather than from the seed. */
+  restored: boolean;
+  /** Writes the world file now (nothing without `worldFile`), e.g. after in-process changes to the directory. */
+  save(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,7 +103,16 @@ function installGraphErrors(app: FastifyInstance, ctx: EmulatorContext): void {
   });
 }
 
-export async function buildApp(ctx: EmulatorContext, logger = false): Promise<FastifyInstance> {
+/** Any request may change what the world file holds (a delta round issues a token), except a control read. */
+function changesState(request: FastifyRequest): boolean {
+  return !(request.method === "GET" && request.url.startsWith("/_emulator/"));
+}
+
+export async function buildApp(
+  ctx: EmulatorContext,
+  logger = false,
+  onChange?: () => void,
+): Promise<FastifyInstance> {
   const app = Fastify({
     https: { key: ctx.tls.server.keyPem, cert: ctx.tls.server.certPem },
     // Graph matches path segments case-insensitively ("Users/{id}/Events" works); ids keep their case.
@@ -101,6 +122,11 @@ export async function buildApp(ctx: EmulatorContext, logger = false): Promise<Fa
     logger: logger ? { level: "info", stream: process.stderr } : false,
   });
   installGraphErrors(app, ctx);
+  if (onChange) {
+    app.addHook("onResponse", async (request) => {
+      if (changesState(request)) onChange();
+    });
+  }
 
   await app.register(
     async (control) => {
@@ -129,8 +155,27 @@ export async function buildApp(ctx: EmulatorContext, logger = false): Promise<Fa
   return app;
 }
 
+/** The world from its file when there is one, else from the seed. True when it was restored. */
+async function populate(ctx: EmulatorContext, options: EmulatorOptions): Promise<boolean> {
+  const saved = options.worldFile ? await readWorldFile(options.worldFile) : undefined;
+  if (saved) {
+    restoreSnapshot(ctx, saved);
+    return true;
+  }
+  if (options.seed) {
+    ctx.startupSeed = await loadSeed(options.seed);
+    await applySeed(ctx, ctx.startupSeed);
+  }
+  return false;
+}
+
+function autosaveOf(ctx: EmulatorContext, worldFile: string): WorldAutosave {
+  return new WorldAutosave(ctx, worldFile, (error) =>
+    process.stderr.write(`emulator: cannot save the world to ${worldFile}: ${error.message}\n`),
+  );
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const seed = options.seed ? await loadSeed(options.seed) : undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), "m365-emulator-")));
   const tls = await loadOrCreateTls(stateDir);
   const ctx = new EmulatorContext(tls, {
@@ -138,24 +183,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     allowHttpNotificationUrls: options.allowHttpNotificationUrls ?? false,
   });
   await ctx.identity.init(stateDir);
-  if (seed) {
-    ctx.startupSeed = seed;
-    await applySeed(ctx, seed);
-  }
-  const app = await buildApp(ctx, options.logger);
+  const restored = await populate(ctx, options);
+  const autosave = options.worldFile ? autosaveOf(ctx, options.worldFile) : undefined;
+  // In-process writes (tests calling ctx.mailboxes) do not pass through a request.
+  const stopWatching = autosave && ctx.bus.on(() => autosave.changed());
+  const app = await buildApp(ctx, options.logger, autosave && (() => autosave.changed()));
   const host = options.host ?? "127.0.0.1";
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   ctx.url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // A seeded world is on disk from the start, so a kill before the first change still restarts the same.
+  if (autosave && !restored) await autosave.save();
   return {
     url: ctx.url,
     caCertPath: tls.caCertPath,
     ctx,
     app,
+    restored,
+    save: async () => autosave?.save(),
     close: async () => {
+      stopWatching?.();
       await ctx.subscriptions.close();
       await app.close();
+      await autosave?.close();
     },
   };
 }

@@ -78,6 +78,39 @@ describe("emulator command line", () => {
     expect(ca).toContain("BEGIN CERTIFICATE");
   });
 
+  it("with --persist stops on SIGTERM with its world saved and starts again from it, not from the seed", async () => {
+    const stateDir = await mkdtemp(path.join(os.tmpdir(), "emulator-persist-"));
+    const args = ["--port", "0", "--seed", "demo", "--state", stateDir, "--persist"];
+    const first = startCli(args);
+    const firstLine = JSON.parse(await first.firstLine) as StartLine;
+    const agent = new Agent({ connect: { ca: await readFile(firstLine.caCert, "utf8") } });
+    const mailbox = firstLine.tenants[0]!.users[0]!;
+    const at = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString().slice(0, 19);
+    const created = await request(`${firstLine.url}/_emulator/mailboxes/${mailbox}/events`, {
+      method: "POST",
+      dispatcher: agent,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        subject: "Made just before SIGTERM",
+        start: { dateTime: at(24), timeZone: "UTC" },
+        end: { dateTime: at(25), timeZone: "UTC" },
+      }),
+    });
+    const { id } = (await created.body.json()) as { id: string };
+    first.child.kill("SIGTERM");
+    expect(await first.exit).toBe(0);
+
+    const second = startCli(args);
+    const secondLine = JSON.parse(await second.firstLine) as StartLine;
+    expect(secondLine.tenants).toEqual(firstLine.tenants);
+    const events = await request(`${secondLine.url}/_emulator/mailboxes/${mailbox}/events`, {
+      dispatcher: agent,
+    });
+    const { value } = (await events.body.json()) as { value: Array<{ id: string; subject: string }> };
+    expect(value).toContainEqual(expect.objectContaining({ id, subject: "Made just before SIGTERM" }));
+    await agent.close();
+  });
+
   it("loads a seed file", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "emulator-seed-"));
     const seedFile = path.join(dir, "seed.json");

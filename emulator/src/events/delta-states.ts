@@ -22,10 +22,17 @@ export type SyncState =
   | { kind: "page"; query: DeltaQuery; groups: DeltaGroup[]; offset: number; roundVersion: number }
   | { kind: "delta"; query: DeltaQuery; sinceVersion: number };
 
-interface Entry {
+/** A token's state, the generation it was issued in, and whether a test expired it. */
+export interface TokenEntry {
   state: SyncState;
   generation: number;
   expired?: ExpiryVariant;
+}
+
+/** Every token with its state, oldest first (the order eviction follows), and the generation counter. */
+export interface DeltaStatesSnapshot {
+  generation: number;
+  tokens: Array<[token: string, entry: TokenEntry]>;
 }
 
 /**
@@ -33,7 +40,7 @@ interface Entry {
  * Tests expire them on demand to reproduce 410 SyncStateNotFound and the "full resync" 410.
  */
 export class DeltaStates {
-  private tokens = new Map<string, Entry>();
+  private tokens = new Map<string, TokenEntry>();
   private generation = 0;
 
   /**
@@ -92,5 +99,15 @@ export class DeltaStates {
 
   reset(): void {
     this.tokens = new Map();
+  }
+
+  snapshot(): DeltaStatesSnapshot {
+    return { generation: this.generation, tokens: [...this.tokens] };
+  }
+
+  /** Tokens handed out before a restart stay valid: a client continues its delta rounds where it was. */
+  restore(snapshot: DeltaStatesSnapshot): void {
+    this.tokens = new Map(snapshot.tokens);
+    this.generation = snapshot.generation;
   }
 }

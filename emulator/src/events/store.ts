@@ -3,7 +3,8 @@ import { GraphError } from "../graph/errors.js";
 import { newChangeKey } from "../ids.js";
 import type { Actor, User } from "../world/types.js";
 import { buildEvent } from "./build.js";
-import { DeltaStates, type ExpiryVariant } from "./delta-states.js";
+import { type CalendarSnapshot, calendarFromSnapshot, calendarSnapshot } from "./calendar-snapshot.js";
+import { DeltaStates, type DeltaStatesSnapshot, type ExpiryVariant } from "./delta-states.js";
 import { etagOf, parseOccurrenceId } from "./identifiers.js";
 import { readEventInput } from "./input.js";
 import { MailboxCalendar } from "./mailbox-calendar.js";
@@ -12,6 +13,12 @@ import type { EventView, StoredEvent } from "./model.js";
 import { occurrenceAt } from "./occurrences.js";
 import { applySeedInstructions } from "./seed-instructions.js";
 import { factsOf } from "./view.js";
+
+/** Every calendar and every calendarView/delta sync state, as saved between runs. */
+export interface MailboxesSnapshot {
+  calendars: CalendarSnapshot[];
+  delta: DeltaStatesSnapshot;
+}
 
 export const notFoundItem = () =>
   new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
@@ -42,6 +49,21 @@ export class MailboxStore {
   reset(): void {
     this.calendars = new Map();
     this.delta.reset();
+  }
+
+  snapshot(): MailboxesSnapshot {
+    return { calendars: [...this.calendars.values()].map(calendarSnapshot), delta: this.delta.snapshot() };
+  }
+
+  /** Replaces every calendar and delta state; owners are the directory's users (restored first) when present. */
+  restore(snapshot: MailboxesSnapshot): void {
+    this.calendars = new Map(
+      snapshot.calendars.map((calendar) => {
+        const owner = this.ctx.world.userById(calendar.owner.id) ?? calendar.owner;
+        return [owner.id, calendarFromSnapshot(owner, calendar)];
+      }),
+    );
+    this.delta.restore(snapshot.delta);
   }
 
   expireDeltaTokens(userId?: string, variant: ExpiryVariant = "syncStateNotFound"): number {

@@ -9,7 +9,7 @@ import type { User } from "../world/types.js";
 import { appStillAuthorized, authorizeMailbox, quotaExceeded } from "./access.js";
 import { DeliveryQueue, type Notification } from "./delivery.js";
 import { validateEndpoint } from "./handshake.js";
-import type { LifecycleEvent, Subscription } from "./model.js";
+import type { ChangeType, LifecycleEvent, Subscription } from "./model.js";
 import { changeNotification, lifecycleNotification } from "./payloads.js";
 import { SubscriptionRegistry } from "./registry.js";
 import {
@@ -19,6 +19,12 @@ import {
   type SubscriptionSettings,
 } from "./settings.js";
 import { checkExpiration, checkUrl, parseCreate, requireObject } from "./validate.js";
+
+/** Live subscriptions (their change types as a list) and the settings, as saved between runs. */
+export interface SubscriptionsSnapshot {
+  settings: SubscriptionSettings;
+  subscriptions: Array<Omit<Subscription, "changeTypes"> & { changeTypes: ChangeType[] }>;
+}
 
 /** Graph's answer for an unknown, foreign or expired subscription id. */
 const subscriptionNotFound = () => new GraphError(404, "ResourceNotFound", "The object was not found.");
@@ -78,6 +84,21 @@ export class SubscriptionService {
     this.registry.clear();
     this.queue.reset();
     this.settingsValue = { ...GRAPH_SUBSCRIPTION_SETTINGS };
+  }
+
+  /** Notifications still waiting for delivery are not part of it: a restart loses them, as it would a crash. */
+  snapshot(): SubscriptionsSnapshot {
+    return {
+      settings: this.settings,
+      subscriptions: this.registry.all().map((sub) => ({ ...sub, changeTypes: [...sub.changeTypes] })),
+    };
+  }
+
+  restore(snapshot: SubscriptionsSnapshot): void {
+    this.registry.clear();
+    for (const sub of snapshot.subscriptions)
+      this.registry.add({ ...sub, changeTypes: new Set(sub.changeTypes) });
+    this.settingsValue = mergeSettings(GRAPH_SUBSCRIPTION_SETTINGS, snapshot.settings);
   }
 
   /** Stops delivery timers and closes outbound connections so the process can exit. */
