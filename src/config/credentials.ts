@@ -1,6 +1,14 @@
-import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
+import type { KeyObject, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import {
+  CertificateError,
+  certificateCredential,
+  findPrivateKeyPem,
+  parseCertificate,
+  parsePrivateKey,
+  type CertificateCredential as ReadCertificate,
+} from "../graph/certificate.js";
 import type { DocPath, Problem } from "./problems.js";
 import type { ConnectionEntry } from "./schema.js";
 import { Secret } from "./secret.js";
@@ -97,7 +105,11 @@ async function resolveCertificate(
     readPrivateKey(at, privateKeyFile, passphraseEnv, env),
   ]);
   if (!certificate.value || !key.value) return { problems: [...certificate.problems, ...key.problems] };
-  if (!certificate.value.checkPrivateKey(key.value)) {
+  let credential: ReadCertificate;
+  try {
+    credential = certificateCredential(certificate.value, key.value);
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
     return fail([...at, "privateKeyFile"], `the key in ${privateKeyFile} does not match the certificate`);
   }
   return ok({
@@ -105,24 +117,22 @@ async function resolveCertificate(
     certificateFile,
     privateKeyFile,
     ...(passphraseEnv ? { passphraseEnv } : {}),
-    certificatePem: certificate.value.toString(),
-    thumbprintSha256: createHash("sha256").update(certificate.value.raw).digest("hex"),
-    privateKey: new Secret(key.value.export({ type: "pkcs8", format: "pem" }).toString()),
+    certificatePem: credential.certificatePem,
+    thumbprintSha256: credential.thumbprintSha256,
+    privateKey: new Secret(credential.privateKeyPkcs8),
   });
 }
-
-const CERTIFICATE_PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-const KEY_PEM = /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/;
 
 async function readCertificate(at: DocPath, file: string): Promise<Outcome<X509Certificate>> {
   const text = await readText(at, file);
   if (text.value === undefined) return text;
-  const pem = text.value.match(CERTIFICATE_PEM)?.[0];
-  if (!pem) return fail(at, `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   try {
-    return ok(new X509Certificate(pem));
-  } catch {
-    return fail(at, `${file} holds a PEM certificate that cannot be parsed`);
+    return ok(parseCertificate(text.value));
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
+    return error.problem === "no-certificate"
+      ? fail(at, `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
+      : fail(at, `${file} holds a PEM certificate that cannot be parsed`);
   }
 }
 
@@ -135,9 +145,9 @@ async function readPrivateKey(
   const keyAt = [...at, "privateKeyFile"];
   const text = await readText(keyAt, file);
   if (text.value === undefined) return text;
-  const match = text.value.match(KEY_PEM);
-  if (!match) return fail(keyAt, `${file} holds no PEM private key (-----BEGIN PRIVATE KEY-----)`);
-  const encrypted = match[1] === "ENCRYPTED PRIVATE KEY" || /Proc-Type:\s*4,ENCRYPTED/.test(match[0]);
+  const found = findPrivateKeyPem(text.value);
+  if (!found) return fail(keyAt, `${file} holds no PEM private key (-----BEGIN PRIVATE KEY-----)`);
+  const { pem, encrypted } = found;
   if (encrypted && !passphraseEnv) {
     return fail(keyAt, `the key in ${file} is encrypted: add privateKeyPassphrase: { env: VARIABLE }`);
   }
@@ -146,8 +156,9 @@ async function readPrivateKey(
     : undefined;
   if (passphrase && passphrase.value === undefined) return { problems: passphrase.problems };
   try {
-    return ok(createPrivateKey({ key: match[0], format: "pem", passphrase: passphrase?.value?.reveal() }));
-  } catch {
+    return ok(parsePrivateKey(pem, passphrase?.value?.reveal()));
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
     const why = encrypted ? " (wrong passphrase?)" : "";
     return fail(keyAt, `the key in ${file} cannot be read${why}`);
   }

@@ -1,4 +1,3 @@
-import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import {
   type AuthenticationResult,
   ConfidentialClientApplication,
@@ -12,6 +11,7 @@ import {
   tokenErrorFromMsal,
   unreachableAuthorityError,
 } from "./auth-errors.js";
+import { CertificateError, type CertificateProblem, readCertificate } from "./certificate.js";
 import type { GraphEndpoints } from "./endpoints.js";
 import { sharedAgent } from "./http.js";
 
@@ -46,36 +46,32 @@ export interface TokenSource {
   token(options?: TokenOptions): Promise<string>;
 }
 
+const CERTIFICATE_PROBLEMS: Record<CertificateProblem, string> = {
+  "no-certificate": "the certificate is not a readable PEM X.509 certificate",
+  "certificate-unreadable": "the certificate is not a readable PEM X.509 certificate",
+  "key-unreadable": "the certificate's private key is not a readable PEM private key",
+  "key-mismatch": "the private key does not belong to the certificate",
+};
+
 /** MSAL's certificate credential: SHA-256 thumbprint (PS256 with `x5t#S256`) and the chain for `x5c`. */
 function certificateOptions(
   credential: Extract<AppCredential, { kind: "certificate" }>,
   subject: AuthSubject,
 ): NonNullable<Configuration["auth"]["clientCertificate"]> {
-  let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(credential.certificatePem);
-  } catch (cause) {
-    throw localCredentialError(subject, "the certificate is not a readable PEM X.509 certificate", cause);
+    const read = readCertificate({
+      certificatePem: credential.certificatePem,
+      privateKeyPem: credential.privateKeyPem,
+    });
+    return {
+      thumbprintSha256: read.thumbprintSha256,
+      privateKey: read.privateKeyPkcs8,
+      x5c: credential.certificatePem,
+    };
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
+    throw localCredentialError(subject, CERTIFICATE_PROBLEMS[error.problem], error.cause);
   }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(credential.privateKeyPem);
-  } catch (cause) {
-    throw localCredentialError(
-      subject,
-      "the certificate's private key is not a readable PEM private key",
-      cause,
-    );
-  }
-  if (!certificate.checkPrivateKey(key)) {
-    throw localCredentialError(subject, "the private key does not belong to the certificate");
-  }
-  return {
-    thumbprintSha256: createHash("sha256").update(certificate.raw).digest("hex"),
-    // MSAL signs with PKCS#8 keys only; re-export whatever PEM flavour the administrator gave.
-    privateKey: String(key.export({ type: "pkcs8", format: "pem" })),
-    x5c: credential.certificatePem,
-  };
 }
 
 /** MSAL renews a cached token this long before it expires (its default tokenRenewalOffsetSeconds). */
