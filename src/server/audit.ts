@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { recordAudit } from "../store/admin-audit.js";
+import { type AuditActor, recordAudit } from "../store/admin-audit.js";
 import type { Store } from "../store/database.js";
 import { actorOf, principalOf } from "./auth/authenticate.js";
 
@@ -16,4 +16,9 @@ export async function auditRequest(
   now: Date,
 ): Promise<void> {
   await recordAudit(db, { action, actor: actorOf(principalOf(request)), ip: request.ip, detail }, now);
+}
+
+/** Who made the request, as a room function that records its own audit entry takes it. */
+export function auditActorOf(request: FastifyRequest): AuditActor {
+  return { actor: actorOf(principalOf(request)), ip: request.ip };
 }

@@ -22,6 +22,15 @@ export interface NewAuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * Who an admin action is recorded for (an admin, "cli", a group binding...) and the client address it
+ * came from, if any: what a room function that records its own audit entry is given by its caller.
+ */
+export interface AuditActor {
+  actor: string;
+  ip?: string | null;
+}
+
 export async function recordAudit(db: Store, entry: NewAuditEntry, now: Instant): Promise<void> {
   await db
     .insertInto("auditLog")

@@ -8,7 +8,7 @@ import { actorOf, principalOf } from "../auth/authenticate.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
-import { allowEndpoints } from "./connection-input.js";
+import { allowConfigEndpoints } from "./connection-input.js";
 import { secretsOf } from "./needs.js";
 
 /**
@@ -98,7 +98,8 @@ export async function configRoutes(app: App, settings: ServerSettings): Promise<
             dryRun: Type.Optional(Type.Boolean({ description: "report what would change, write nothing" })),
             overwrite: Type.Optional(
               Type.Boolean({
-                description: "take the file's version over changes made in the service since it was last applied",
+                description:
+                  "take the file's version over changes made in the service since it was last applied",
               }),
             ),
           }),
@@ -135,7 +136,7 @@ async function allowNewEndpoints(settings: ServerSettings, config: Config): Prom
     const row = stored.get(connection.name);
     const { authority, graph } = connection.endpoints;
     if (row?.cloud === "custom" && row.authorityHost === authority && row.graphHost === graph) continue;
-    await allowEndpoints(
+    await allowConfigEndpoints(
       settings.endpointPolicy,
       { cloud: "custom", authorityHost: authority, graphHost: graph },
       `body/yaml/connections/${connection.name}/endpoints`,

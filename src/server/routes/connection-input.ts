@@ -1,23 +1,19 @@
-import { createHash, createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import { type Static, Type } from "typebox";
 import { CLOUDS, DEFAULTS } from "../../config/schema.js";
+import { allowEndpoints } from "../../connections/connection-edits.js";
+import type { EndpointColumns } from "../../connections/endpoint-columns.js";
+import { type EndpointPolicy, EndpointRefusedError } from "../../connections/endpoint-policy.js";
 import {
-  checkEndpoints,
-  type EndpointPolicy,
-  EndpointRefusedError,
-} from "../../connections/endpoint-policy.js";
-import { credentialContext } from "../../connections/stored-connection.js";
-import { type GraphEndpoints, resolveEndpoints } from "../../graph/endpoints.js";
-import type { SecretBox } from "../../secrets/secret-box.js";
-import {
-  CONNECTION_STATUSES,
-  type ConnectionCloud,
-  type ConnectionRow,
-  type CredentialKind,
-} from "../../store/connections.js";
+  ConnectionInputError,
+  ConnectionInUseError,
+  ConnectionNameTakenError,
+  ConnectionNotFoundError,
+  CredentialRequiredError,
+} from "../../connections/errors.js";
+import { CONNECTION_STATUSES, type ConnectionRow } from "../../store/connections.js";
 import { ApiError } from "../errors.js";
 
-/** Request and response shapes of /api/connections, and the conversions between them and the store. */
+/** Request and response shapes of /api/connections, and the connections room's errors as answers. */
 
 // The config file's rules, so a connection made here could be written into a config file as is.
 export const Name = Type.String({
@@ -120,11 +116,6 @@ export const ConnectionInfo = Type.Object({
   updatedAt: Type.String({ format: "date-time" }),
 });
 
-export type NewConnectionInput = Static<typeof NewConnectionBody>;
-export type ConnectionPatch = Static<typeof ConnectionPatchBody>;
-type CertificateInput = Static<typeof Certificate>;
-type EndpointsInput = Static<typeof Endpoints>;
-
 /** What a response says about a connection: never the secret, only that there is one. */
 export function connectionInfo(row: ConnectionRow): Static<typeof ConnectionInfo> {
   return {
@@ -154,166 +145,34 @@ export function connectionInfo(row: ConnectionRow): Static<typeof ConnectionInfo
   };
 }
 
-/** Where the sealed credential of a connection belongs: a value sealed for one row opens in no other. */
-
-/** The credential columns, the secret part sealed. */
-export interface CredentialColumns {
-  credentialKind: CredentialKind;
-  sealedCredential: string;
-  certificatePem: string | null;
-  certificateThumbprint: string | null;
-}
-
-/** Exactly one credential, or none (an edit that keeps the stored one). */
-export function credentialGiven(body: { clientSecret?: string; certificate?: CertificateInput }): boolean {
-  if (body.clientSecret !== undefined && body.certificate !== undefined) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "a connection has one credential: give clientSecret or certificate, not both",
-      "body/certificate",
-    );
-  }
-  return body.clientSecret !== undefined || body.certificate !== undefined;
-}
-
-export function sealCredential(
-  box: SecretBox,
-  id: string,
-  body: { clientSecret?: string; certificate?: CertificateInput },
-): CredentialColumns {
-  const context = credentialContext(id);
-  if (body.clientSecret !== undefined) {
-    if (!body.clientSecret.trim()) {
-      throw new ApiError(400, "invalid_request", "the client secret is blank", "body/clientSecret");
-    }
-    return {
-      credentialKind: "secret",
-      sealedCredential: box.seal(body.clientSecret, context),
-      certificatePem: null,
-      certificateThumbprint: null,
-    };
-  }
-  if (!body.certificate) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "a connection needs a credential: clientSecret, or certificate { certificatePem, privateKey }",
-      "body/clientSecret",
-    );
-  }
-  const { certificate, key } = readCertificate(body.certificate);
-  return {
-    credentialKind: "certificate",
-    sealedCredential: box.seal(String(key.export({ type: "pkcs8", format: "pem" })), context),
-    certificatePem: certificate.toString(),
-    certificateThumbprint: createHash("sha256").update(certificate.raw).digest("hex"),
-  };
-}
-
-const CERTIFICATE_PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-
-function readCertificate(input: CertificateInput): { certificate: X509Certificate; key: KeyObject } {
-  const invalid = (field: string, message: string) =>
-    new ApiError(400, "invalid_request", message, `body/certificate/${field}`);
-  const pem = input.certificatePem.match(CERTIFICATE_PEM)?.[0];
-  if (!pem) throw invalid("certificatePem", "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(pem);
-  } catch {
-    throw invalid("certificatePem", "the PEM certificate cannot be parsed");
-  }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(
-      input.passphrase === undefined
-        ? input.privateKey
-        : { key: input.privateKey, passphrase: input.passphrase },
-    );
-  } catch {
-    // Node's message may quote the key material it choked on: say only what is wrong.
-    throw invalid(
-      "privateKey",
-      "is not a readable PEM private key (or it is encrypted and the passphrase is missing or wrong)",
-    );
-  }
-  if (!certificate.checkPrivateKey(key)) {
-    throw invalid("privateKey", "the private key does not belong to the certificate");
-  }
-  return { certificate, key };
-}
-
-export interface EndpointColumns {
-  cloud: ConnectionCloud;
-  authorityHost: string | null;
-  graphHost: string | null;
-  graphScope: string | null;
-}
-
-/** Custom endpoints only with the custom cloud, and always with it; https origins, a `/.default` scope. */
-export function endpointColumns(
-  cloud: ConnectionCloud,
-  endpoints: EndpointsInput | undefined,
-): EndpointColumns {
-  if (cloud !== "custom") {
-    if (endpoints) {
-      throw new ApiError(
-        400,
-        "invalid_request",
-        `endpoints are only used with cloud "custom" (cloud is "${cloud}")`,
-        "body/endpoints",
-      );
-    }
-    return { cloud, authorityHost: null, graphHost: null, graphScope: null };
-  }
-  if (!endpoints) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      'cloud "custom" needs endpoints: { authority, graph }',
-      "body/endpoints",
-    );
-  }
-  let resolved: GraphEndpoints;
-  try {
-    resolved = resolveEndpoints({ authorityHost: endpoints.authority, graphHost: endpoints.graph });
-  } catch (error) {
-    throw new ApiError(400, "invalid_request", (error as Error).message, "body/endpoints");
-  }
-  const graphScope = endpoints.graphScope ?? DEFAULTS.graphScope;
-  if (!graphScope.endsWith("/.default")) {
-    throw new ApiError(
-      400,
-      "invalid_request",
-      "must end with /.default (app-only tokens ask for a whole resource)",
-      "body/endpoints/graphScope",
-    );
-  }
-  return {
-    cloud,
-    authorityHost: resolved.authorityHost,
-    graphHost: resolved.graphBaseUrl.replace(/\/v1\.0$/, ""),
-    graphScope,
-  };
+/**
+ * The connections room's refusals as the API's answers; anything else goes on as it is. `endpointField`
+ * names what brought refused endpoints (the body's endpoints, or the stored connection's id).
+ */
+export function connectionErrors(error: unknown, endpointField = "body/endpoints"): never {
+  if (error instanceof ConnectionInputError)
+    throw new ApiError(400, "invalid_request", error.message, ["body", ...error.at].join("/"));
+  if (error instanceof EndpointRefusedError)
+    throw new ApiError(400, "endpoint_not_allowed", error.message, endpointField);
+  if (error instanceof CredentialRequiredError)
+    throw new ApiError(400, "credential_required", error.message, "body/clientSecret");
+  if (error instanceof ConnectionNotFoundError)
+    throw new ApiError(404, "connection_not_found", error.message);
+  if (error instanceof ConnectionNameTakenError)
+    throw new ApiError(409, "connection_name_taken", error.message, "body/name");
+  if (error instanceof ConnectionInUseError) throw new ApiError(409, "connection_in_use", error.message);
+  throw error;
 }
 
 /**
  * Refuses custom endpoints the deployment does not allow (see connections/endpoint-policy.ts), before
- * anything is stored or sent there. Named clouds pass.
+ * anything is stored or sent there; for the config file's connections, which the connections room does
+ * not create one by one.
  */
-export async function allowEndpoints(
+export async function allowConfigEndpoints(
   policy: EndpointPolicy,
   columns: Pick<EndpointColumns, "cloud" | "authorityHost" | "graphHost">,
-  field = "body/endpoints",
+  field: string,
 ): Promise<void> {
-  if (columns.cloud !== "custom" || !columns.authorityHost || !columns.graphHost) return;
-  try {
-    await checkEndpoints(policy, [columns.authorityHost, columns.graphHost]);
-  } catch (error) {
-    if (error instanceof EndpointRefusedError) {
-      throw new ApiError(400, "endpoint_not_allowed", error.message, field);
-    }
-    throw error;
-  }
+  await allowEndpoints(policy, columns).catch((error) => connectionErrors(error, field));
 }

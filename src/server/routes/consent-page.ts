@@ -1,4 +1,6 @@
 import type { FastifyReply } from "fastify";
+import type { ConsentFailure, ConsentOutcome } from "../../connections/consent.js";
+import type { ConnectionRow } from "../../store/connections.js";
 
 /**
  * The small HTML page the admin-consent callback answers with: the administrator's browser arrives from
@@ -45,4 +47,36 @@ export function sendConsentPage(reply: FastifyReply, page: ConsentPage): Fastify
     .header("referrer-policy", "no-referrer")
     .header("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
     .send(renderConsentPage(page));
+}
+
+const STATUS: Record<ConsentFailure, ConsentPage["status"]> = {
+  invalid: 400,
+  conflict: 409,
+  unavailable: 503,
+};
+
+export const failedPage = (status: ConsentPage["status"], lines: string[]): ConsentPage => ({
+  status,
+  title: "No connection was created",
+  lines,
+});
+
+/** What the administrator reads of a callback's outcome. */
+export function outcomePage(outcome: ConsentOutcome): ConsentPage {
+  if (outcome.kind === "failed") return failedPage(STATUS[outcome.failure], outcome.lines);
+  const row: ConnectionRow = outcome.connection;
+  const connected = row.status === "connected";
+  return {
+    status: 200,
+    title: connected ? `Connection ${row.name} is connected` : `Connection ${row.name} was created`,
+    lines: [
+      `Tenant ${row.tenant} granted admin consent; crosscal signs in there as app ${row.clientId}.`,
+      `Live check: ${row.status.replaceAll("_", " ")}${row.statusReason ? ` (${row.statusReason})` : ""}.`,
+      ...(row.recheckAt
+        ? [
+            `Consent takes a few minutes to reach every Microsoft server: crosscal checks again at ${row.recheckAt}.`,
+          ]
+        : []),
+    ],
+  };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConsentAppConfigError, consentAppFromEnv, consentAuthority } from "../../src/server/consent-app.js";
+import {
+  ConsentAppConfigError,
+  consentAppFromEnv,
+  consentAuthority,
+} from "../../src/connections/consent-app.js";
 
 const CLIENT_ID = "0f1e2d3c-4b5a-4678-9abc-def012345678";
 const SECRET = "Q7~the-consent-app-secret";
