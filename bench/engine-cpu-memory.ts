@@ -36,9 +36,9 @@ import { Session } from "node:inspector";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Side } from "../src/core/event.js";
-import { sidesToRun } from "../src/notifications/echoes.js";
 import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import { createGraphCounters } from "../src/graph/metrics.js";
+import { sidesToRun } from "../src/notifications/echoes.js";
 import { findProfileById, type Profile } from "../src/store/profiles.js";
 import {
   addProfile,

@@ -15,10 +15,10 @@
  */
 import { parseArgs } from "node:util";
 import type { Side } from "../src/core/event.js";
-import { type ChangeHint, sidesToRun } from "../src/notifications/echoes.js";
 import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import type { GraphEvent } from "../src/graph/metrics.js";
 import type { BatchRequestItem, GraphRequester } from "../src/graph/requester.js";
+import { type ChangeHint, sidesToRun } from "../src/notifications/echoes.js";
 import { findProfileById } from "../src/store/profiles.js";
 import {
   addProfile,

@@ -10,7 +10,7 @@ import {
 } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import type { Instant } from "../store/timestamps.js";
-import { type ApplyContext, ApplyError, type AppliedItem } from "./apply-types.js";
+import { type AppliedItem, type ApplyContext, ApplyError } from "./apply-types.js";
 import { changedSinceApplied, connectionHash } from "./drift.js";
 import type { Connection, Credential, StoredCredential } from "./types.js";
 

@@ -12,7 +12,7 @@ import {
 } from "../store/profiles.js";
 import { findSyncByName, insertSync, type Sync, updateSync } from "../store/syncs.js";
 import type { Instant } from "../store/timestamps.js";
-import { type ApplyContext, ApplyError, type AppliedItem, type AppliedProfile } from "./apply-types.js";
+import { type AppliedItem, type AppliedProfile, type ApplyContext, ApplyError } from "./apply-types.js";
 import { changedSinceApplied, syncHash } from "./drift.js";
 import { canonicalSettings, settingsOfConfigSync, storedStartMode } from "./sync-document.js";
 import type { Sync as ConfigSync } from "./types.js";

@@ -1,4 +1,4 @@
-import { SecretBox } from "../secrets/secret-box.js";
+import type { SecretBox } from "../secrets/secret-box.js";
 import { recordAudit } from "../store/admin-audit.js";
 import { type ConnectionRow, listConnections } from "../store/connections.js";
 import { type Store, transaction } from "../store/database.js";
@@ -8,11 +8,11 @@ import type { Instant } from "../store/timestamps.js";
 import { applyConnection } from "./apply-connections.js";
 import { applyProfiles, applySync } from "./apply-syncs.js";
 import {
-  type ApplyContext,
-  DriftError,
   type AppliedItem,
   type AppliedProfile,
+  type ApplyContext,
   type ApplyOutcome,
+  DriftError,
 } from "./apply-types.js";
 import { type DriftItem, driftMessage } from "./drift.js";
 import type { Config } from "./types.js";
@@ -25,8 +25,8 @@ import type { Config } from "./types.js";
  * them, unless `overwrite` says to take the file's version.
  */
 
-export { ApplyError, DriftError } from "./apply-types.js";
 export type { AppliedItem, AppliedProfile, ApplyOutcome } from "./apply-types.js";
+export { ApplyError, DriftError } from "./apply-types.js";
 
 export interface ApplyReport {
   dryRun: boolean;

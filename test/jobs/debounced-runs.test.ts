@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
-import type { MailboxChangeHint, WebhookBatch } from "../../src/notifications/webhooks.js";
 import { DebouncedRuns } from "../../src/jobs/debounced-runs.js";
+import type { MailboxChangeHint, WebhookBatch } from "../../src/notifications/webhooks.js";
 import {
   type EngineFixture,
   MAILBOX,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
 import { type ChangeHint, sidesToRun } from "../../src/notifications/echoes.js";
-import { type Received, Receiver } from "../helpers/webhook-receiver.js";
 import {
   type EngineFixture,
   MAILBOX,
@@ -10,6 +9,7 @@ import {
   startEngineFixture,
   subscribeBoth,
 } from "../engine/fixture.js";
+import { type Received, Receiver } from "../helpers/webhook-receiver.js";
 
 interface Notification {
   changeType: ChangeHint["changeType"];

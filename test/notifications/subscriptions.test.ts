@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { GraphRequester } from "../../src/graph/requester.js";
 import {
   applySubscriptionPlan,
   hashClientState,
@@ -10,7 +11,6 @@ import {
   reauthorize,
   type SubscriptionContext,
 } from "../../src/notifications/subscriptions.js";
-import type { GraphRequester } from "../../src/graph/requester.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import {
   findSubscription,

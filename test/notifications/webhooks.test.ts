@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { GraphClient } from "../../src/graph/client.js";
 import {
   applySubscriptionPlan,
   planSubscriptions,
@@ -17,7 +18,6 @@ import {
   parseNotifications,
   type WebhookWork,
 } from "../../src/notifications/webhooks.js";
-import type { GraphClient } from "../../src/graph/client.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import {
   findSubscription,

@@ -6,9 +6,13 @@ import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, SqliteDialect } from "kysely";
 import type { RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applySubscriptionPlan, hashClientState, planSubscriptions } from "../../src/notifications/subscriptions.js";
-import type { WebhookBatch } from "../../src/notifications/webhooks.js";
 import type { GraphClient } from "../../src/graph/client.js";
+import {
+  applySubscriptionPlan,
+  hashClientState,
+  planSubscriptions,
+} from "../../src/notifications/subscriptions.js";
+import type { WebhookBatch } from "../../src/notifications/webhooks.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../../src/store/database.js";
 import type { Database } from "../../src/store/schema.js";

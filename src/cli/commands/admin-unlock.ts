@@ -3,8 +3,8 @@ import { recordAudit } from "../../store/admin-audit.js";
 import { closeDatabase, transaction } from "../../store/database.js";
 import { clearSignInFailures, type SignInFailureScope } from "../../store/sign-in-failures.js";
 import { describeDatabase, openStore } from "../context.js";
-import { type StoreOptions, storeLocation } from "../service-store.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
+import { type StoreOptions, storeLocation } from "../service-store.js";
 
 export interface AdminUnlockOptions extends StoreOptions {
   username?: string;

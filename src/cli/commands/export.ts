@@ -3,8 +3,8 @@ import path from "node:path";
 import { exportConfig } from "../../config/export.js";
 import { closeDatabase } from "../../store/database.js";
 import { describeDatabase, openStore } from "../context.js";
-import { type StoreOptions, storeLocation } from "../service-store.js";
 import { badInput, EXIT, type ExitCode } from "../errors.js";
+import { type StoreOptions, storeLocation } from "../service-store.js";
 
 export interface ExportOptions extends StoreOptions {
   output?: string;

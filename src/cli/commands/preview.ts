@@ -1,8 +1,8 @@
-import type { Action } from "../../core/actions.js";
-import { otherSide, type Side } from "../../core/event.js";
 import { applyWithRecords } from "../../config/apply.js";
 import type { Config } from "../../config/types.js";
 import { StoredClients } from "../../connections/stored-clients.js";
+import type { Action } from "../../core/actions.js";
+import { otherSide, type Side } from "../../core/event.js";
 import { runProfile } from "../../engine/run-profile.js";
 import { settingsOfSync } from "../../engine/stored-sync.js";
 import { GraphCalendar } from "../../graph/calendar.js";
