@@ -57,7 +57,6 @@ export async function startBenchService(
     },
   });
   const app = await buildApp({ db, secrets: box, service: service.hooks });
-  app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
   const stop = async () => {
     await service.stop();
     await app.close();

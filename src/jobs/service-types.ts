@@ -1,5 +1,6 @@
 import type { Side } from "../core/event.js";
 import type { StoredClients } from "../connections/stored-clients.js";
+import type { WebhookBatch } from "../notifications/webhooks.js";
 import type { ProfileStatus, StartMode } from "../store/schema.js";
 
 /**
@@ -53,4 +54,6 @@ export interface RunRequester {
 export interface ServiceHooks extends RunRequester {
   clients: StoredClients;
   actions: ProfileActions;
+  /** Takes the work of one webhook POST (already acknowledged): runs after the quiet time, upkeep. */
+  accept(batch: WebhookBatch): Promise<void>;
 }

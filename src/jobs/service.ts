@@ -100,6 +100,7 @@ export class CrosscalService implements RunRequester {
       clients: this.clients,
       actions,
       requestRuns: (ids, trigger, sides, runOptions) => this.requestRuns(ids, trigger, sides, runOptions),
+      accept: (batch) => this.accept(batch),
     };
   }
 

@@ -63,7 +63,6 @@ describe("the sync service in one process (SQLite): actions, subscriptions, webh
       clientOptions: { sleep: async () => {} },
     });
     app = await buildApp({ db, secrets: box, service: service.hooks });
-    app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
     await app.listen({ port, host: "127.0.0.1" });
   });
   afterAll(async () => {

@@ -93,7 +93,6 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
       passwordCost: TEST_COST,
       endpointPolicy: { allowCustom: false, allowedHosts: [new URL(emulator.url).host] },
     });
-    app.crosscalWebhooks.on("work", (batch) => void service.accept(batch));
     await app.listen({ port, host: "127.0.0.1" });
     const context = {
       app: () => app,

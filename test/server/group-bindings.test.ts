@@ -85,7 +85,12 @@ describe("group bindings API", () => {
     ({ sync } = await storeServiceSync(ctx.db(), BOX, tenants));
     actions = new RecordingActions(ctx);
     app = await ctx.rebuild({
-      service: { clients: new StoredClients(ctx.db(), BOX), actions, requestRuns: async () => {} },
+      service: {
+        clients: new StoredClients(ctx.db(), BOX),
+        actions,
+        requestRuns: async () => {},
+        accept: async () => {},
+      },
     });
     admin = await adminSession(ctx);
     setMembers("A", "Cross-tenant staff", ["adele", "megan", "lee"]);

@@ -40,6 +40,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       requestRuns: async (ids) => {
         requested.push([...ids]);
       },
+      accept: async () => {},
     };
     const ctx = useServer(dialect, { secrets: BOX, service });
     let emulator: RunningEmulator;

@@ -170,10 +170,6 @@ export async function serveCommand(
         allowedHosts: options.allowEndpointHost ?? [],
       },
     });
-    const webhooks = app.crosscalWebhooks;
-    webhooks.on("work", (batch) => {
-      service.accept(batch).catch((error) => app?.log.error({ err: error }, "webhook work failed"));
-    });
     try {
       // Issued before listening, so no request can meet a token from an earlier start.
       const token = await issueSetupTokenIfNeeded(db, new Date());

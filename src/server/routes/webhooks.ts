@@ -86,7 +86,7 @@ export async function webhookRoutes(app: App, settings: ServerSettings): Promise
               .send(token);
           const batch = await parse(settings, request.body, recent);
           countNotifications(app.crosscalMetrics, batch);
-          if (batch.work.length > 0) app.crosscalWebhooks.emit("work", batch);
+          if (batch.work.length > 0) handOver(app, settings, request, batch);
           return reply.code(202).send({ accepted: batch.accepted, forged: batch.forged });
         },
       );
@@ -137,4 +137,13 @@ function refusalCounter(metrics: ServiceMetrics, now: () => number) {
     warnedAt = now();
     unreported = 0;
   };
+}
+
+/**
+ * Accepted work goes straight to the service (runs are debounced there, after the 202 is sent); observers
+ * of `app.crosscalWebhooks` (tests of this route alone) hear of it too. A failure is the service's log.
+ */
+function handOver(app: App, settings: ServerSettings, request: FastifyRequest, batch: WebhookBatch): void {
+  app.crosscalWebhooks.emit("work", batch);
+  settings.service?.accept(batch).catch((error) => request.log.error({ err: error }, "webhook work failed"));
 }
