@@ -1,6 +1,5 @@
-import { checkResultOf } from "../connections/mailbox-check.js";
 import type { StoredClients } from "../connections/stored-clients.js";
-import { syncConnections, verifyOnSides } from "../profiles/sync-mailboxes.js";
+import { checkProfileMailboxes } from "../profiles/verify-profile.js";
 import type { Store } from "../store/database.js";
 import { type Profile, setMailboxCheck } from "../store/profiles.js";
 import type { Sync } from "../store/syncs.js";
@@ -13,12 +12,7 @@ import type { VerifyProfile } from "./profile-actions.js";
  */
 export function profileVerifier(db: Store, clients: StoredClients, now: () => Date): VerifyProfile {
   return async (profile: Profile, sync: Sync) => {
-    const sides = await syncConnections(db, clients, sync);
-    const verdictOf = await verifyOnSides(sides, [
-      { side: "A", mailbox: profile.mailboxA },
-      { side: "B", mailbox: profile.mailboxB },
-    ]);
-    const result = checkResultOf([verdictOf("A", profile.mailboxA)!, verdictOf("B", profile.mailboxB)!]);
+    const { result } = await checkProfileMailboxes({ db, clients: () => clients, now }, profile, sync);
     await setMailboxCheck(db, profile.id, result, now());
     return { ...profile, mailboxCheck: result.check, mailboxCheckReason: result.reason };
   };

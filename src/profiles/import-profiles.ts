@@ -1,41 +1,36 @@
 import { randomUUID } from "node:crypto";
-import type { FastifyRequest } from "fastify";
-import {
-  type ImportRow,
-  mailboxesToVerify,
-  planImport,
-  totalsOf,
-  type VerdictOf,
-} from "../../profiles/profile-import.js";
-import {
-  decodeUtf8,
-  type InputProblem,
-  type ParsedInput,
-  parseProfileCsv,
-  parseProfileLines,
-} from "../../profiles/profile-lines.js";
-import { transaction } from "../../store/database.js";
-import { StoreConflictError } from "../../store/errors.js";
+import { type AuditActor, recordAudit } from "../store/admin-audit.js";
+import { transaction } from "../store/database.js";
+import { StoreConflictError } from "../store/errors.js";
 import {
   type CheckedProfile,
   insertCheckedProfiles,
   listProfiles,
   PROFILE_INSERT_BATCH,
   updateProfileDetails,
-} from "../../store/profiles.js";
-import type { Sync } from "../../store/syncs.js";
-import { auditRequest } from "../audit.js";
-import { ApiError } from "../errors.js";
-import type { ServerSettings } from "../options.js";
-import { verifySides } from "./profile-mailboxes.js";
-import { MAX_IMPORT_ROWS } from "./profile-schemas.js";
+} from "../store/profiles.js";
+import type { Sync } from "../store/syncs.js";
+import { requireSync } from "./find-profile.js";
+import { type ImportRow, mailboxesToVerify, planImport, totalsOf, type VerdictOf } from "./profile-import.js";
+import {
+  decodeUtf8,
+  type InputProblem,
+  type ParsedInput,
+  parseProfileCsv,
+  parseProfileLines,
+} from "./profile-lines.js";
+import { ProfileRefusal } from "./profile-refusal.js";
+import { type ProfileDeps, verifySides } from "./sync-mailboxes.js";
 
 /**
  * A bulk import (CSV or pasted lines), all or nothing: parse, plan against the sync's profiles, verify
  * the mailboxes of the rows that would create a profile, plan again with the verdicts inside the write
  * transaction (the profiles may have changed while Graph answered), and write only a plan without an
- * invalid row. Whatever refuses the import answers 422 with the whole report and writes nothing.
+ * invalid row. Whatever refuses the import (ImportRejected) comes with the whole report; nothing is written.
  */
+
+/** Bulk inputs are limited in rows; the API's body limit bounds their size in bytes. */
+export const MAX_IMPORT_ROWS = 5_000;
 
 export interface ImportInput {
   csv?: string | undefined;
@@ -51,23 +46,26 @@ export interface ImportReport {
   rows: ImportRow[];
 }
 
-/** The import is refused: the 422 answer carries the report. */
-export class ImportRejected extends Error {
+/** The import is refused: the answer carries the report, which says which rows (or what in the input) to fix. */
+export class ImportRejected extends ProfileRefusal {
   constructor(
-    readonly apiError: ApiError,
+    code: string,
+    message: string,
+    at: readonly string[],
     readonly report: ImportReport,
   ) {
-    super(apiError.message);
+    super("refused", code, message, at);
   }
 }
 
+/** The input field the import came in. */
 const fieldOf = (input: ImportInput) =>
-  input.lines !== undefined ? "body/lines" : input.csvBase64 !== undefined ? "body/csvBase64" : "body/csv";
+  input.lines !== undefined ? "lines" : input.csvBase64 !== undefined ? "csvBase64" : "csv";
 
 function parseInput(input: ImportInput): ParsedInput {
   const given = [input.csv, input.csvBase64, input.lines].filter((value) => value !== undefined);
   if (given.length !== 1)
-    throw new ApiError(400, "invalid_request", "send exactly one of csv, csvBase64 or lines", "body");
+    throw new ProfileRefusal("invalid", "invalid_request", "send exactly one of csv, csvBase64 or lines", []);
   if (input.lines !== undefined) return parseProfileLines(input.lines);
   if (input.csv !== undefined) return parseProfileCsv(input.csv);
   const decoded = decodeUtf8(Buffer.from(input.csvBase64 ?? "", "base64"));
@@ -84,13 +82,8 @@ const report = (dryRun: boolean, rows: ImportRow[], written = false): ImportRepo
 
 function rejectInput(input: ImportInput, dryRun: boolean, problem: ImportReport["problem"] & {}): never {
   const where = problem.row === undefined ? "" : ` (line ${problem.row})`;
-  const error = new ApiError(
-    422,
-    problem.code,
-    `${problem.message}${where}; nothing was written`,
-    fieldOf(input),
-  );
-  throw new ImportRejected(error, { ...report(dryRun, []), problem });
+  const message = `${problem.message}${where}; nothing was written`;
+  throw new ImportRejected(problem.code, message, [fieldOf(input)], { ...report(dryRun, []), problem });
 }
 
 function rejectRows(input: ImportInput, dryRun: boolean, rows: ImportRow[]): never {
@@ -99,54 +92,50 @@ function rejectRows(input: ImportInput, dryRun: boolean, rows: ImportRow[]): nev
   const message =
     `${invalid.length} of ${rows.length} rows are invalid; nothing was written` +
     (first ? `. First: ${first.message}` : "");
-  const error = new ApiError(422, "import_invalid", message, fieldOf(input));
-  throw new ImportRejected(error, report(dryRun, rows));
+  throw new ImportRejected("import_invalid", message, [fieldOf(input)], report(dryRun, rows));
 }
 
+/** Imports a sync's profiles from CSV or pasted lines, or with `dryRun` reports what that would do. */
 export async function importProfiles(
-  settings: ServerSettings,
-  request: FastifyRequest,
-  sync: Sync,
+  deps: ProfileDeps,
+  syncId: string,
   input: ImportInput,
-  dryRun: boolean,
+  options: { dryRun: boolean; by: AuditActor },
 ): Promise<ImportReport> {
+  const sync = await requireSync(deps.db, syncId);
   const parsed = parseInput(input);
-  if (!parsed.ok) rejectInput(input, dryRun, parsed.problem);
+  if (!parsed.ok) rejectInput(input, options.dryRun, parsed.problem);
   if (parsed.rows.length > MAX_IMPORT_ROWS) {
     const message = `${parsed.rows.length} rows: at most ${MAX_IMPORT_ROWS} per import; split the file`;
-    throw new ApiError(413, "too_many_rows", message, fieldOf(input));
+    throw new ProfileRefusal("too_large", "too_many_rows", message, [fieldOf(input)]);
   }
-  const first = planImport(parsed.rows, await listProfiles(settings.db, { sync: sync.id }));
-  const verdictOf = await verifySides(settings, sync, mailboxesToVerify(first));
-  if (dryRun) {
-    const plan = planImport(parsed.rows, await listProfiles(settings.db, { sync: sync.id }), verdictOf);
-    if (plan.some((row) => row.outcome === "invalid")) rejectRows(input, dryRun, plan);
+  const first = planImport(parsed.rows, await listProfiles(deps.db, { sync: sync.id }));
+  const verdictOf = await verifySides(deps, sync, mailboxesToVerify(first));
+  if (options.dryRun) {
+    const plan = planImport(parsed.rows, await listProfiles(deps.db, { sync: sync.id }), verdictOf);
+    if (plan.some((row) => row.outcome === "invalid")) rejectRows(input, true, plan);
     return report(true, plan);
   }
   try {
-    return await writeImport(settings, request, sync, parsed.rows, verdictOf, input);
+    return await writeImport(deps, sync, { rows: parsed.rows, verdictOf }, { input, by: options.by });
   } catch (error) {
     if (!(error instanceof StoreConflictError)) throw error;
-    throw new ApiError(
-      409,
-      "profiles_changed",
-      "the sync's profiles changed during the import; import again",
-    );
+    const message = "the sync's profiles changed during the import; import again";
+    throw new ProfileRefusal("conflict", "profiles_changed", message);
   }
 }
 
 async function writeImport(
-  settings: ServerSettings,
-  request: FastifyRequest,
+  deps: ProfileDeps,
   sync: Sync,
-  rows: Parameters<typeof planImport>[0],
-  verdictOf: VerdictOf,
-  input: ImportInput,
+  checked: { rows: Parameters<typeof planImport>[0]; verdictOf: VerdictOf },
+  context: { input: ImportInput; by: AuditActor },
 ): Promise<ImportReport> {
-  const now = settings.now();
-  return transaction(settings.db, async (trx) => {
+  const { rows, verdictOf } = checked;
+  const now = deps.now();
+  return transaction(deps.db, async (trx) => {
     const plan = planImport(rows, await listProfiles(trx, { sync: sync.id }), verdictOf);
-    if (plan.some((row) => row.outcome === "invalid")) rejectRows(input, false, plan);
+    if (plan.some((row) => row.outcome === "invalid")) rejectRows(context.input, false, plan);
     const created = plan
       .filter((row) => row.outcome === "created")
       .map((row) => ({ ...row, profileId: randomUUID() }));
@@ -172,14 +161,8 @@ async function writeImport(
       final.some((row) => row.outcome === "created" || row.outcome === "updated"),
     );
     if (result.written) {
-      const { totals } = result;
-      await auditRequest(
-        trx,
-        request,
-        "profiles_imported",
-        { syncId: sync.id, sync: sync.name, ...totals },
-        now,
-      );
+      const detail = { syncId: sync.id, sync: sync.name, ...result.totals };
+      await recordAudit(trx, { action: "profiles_imported", ...context.by, detail }, now);
     }
     return result;
   });

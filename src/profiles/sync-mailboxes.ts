@@ -1,11 +1,11 @@
+import { type MailboxConnection, verifyMailboxes } from "../connections/mailbox-check.js";
+import type { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
 import { SecretBoxError } from "../secrets/secret-box.js";
 import { findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import type { Sync } from "../store/syncs.js";
-import { type MailboxConnection, verifyMailboxes } from "../connections/mailbox-check.js";
 import type { VerdictOf } from "./profile-import.js";
-import type { StoredClients } from "../connections/stored-clients.js";
 
 /** A sync's connection that cannot be used to reach its tenant; `code` says why. */
 export class ConnectionUnusableError extends Error {
@@ -58,4 +58,22 @@ export async function verifyOnSides(
     (id) => byId.get(id)!,
   );
   return (side, mailbox) => verdicts.get(sides[side].id, mailbox);
+}
+
+/** What the profile operations need: the store, Graph for a sync's connections, the clock. */
+export interface ProfileDeps {
+  db: Store;
+  /** Asked only when a mailbox is to be checked; throws when this process runs without the service. */
+  clients: () => StoredClients;
+  now: () => Date;
+}
+
+/** Checks mailboxes of a sync through its connections (each distinct one once) and answers by side. */
+export async function verifySides(
+  deps: ProfileDeps,
+  sync: Sync,
+  targets: ReadonlyArray<{ side: Side; mailbox: string }>,
+): Promise<VerdictOf> {
+  if (targets.length === 0) return () => undefined;
+  return verifyOnSides(await syncConnections(deps.db, deps.clients(), sync), targets);
 }

@@ -22,8 +22,7 @@ const literals = <T extends string>(values: readonly T[], description?: string) 
     description ? { description } : {},
   );
 
-/** Bulk inputs are limited in rows; the body limit of the import route bounds their size in bytes. */
-export const MAX_IMPORT_ROWS = 5_000;
+/** Bulk inputs are limited in rows (MAX_IMPORT_ROWS); the import route's body limit bounds their bytes. */
 export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 
 export const Profile = Type.Object({
