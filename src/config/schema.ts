@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from "typebox";
+import { DEFAULT_GRAPH_SCOPE } from "../connections/endpoint-columns.js";
 import { IMPORTANCES, RESPONSES, SENSITIVITIES, SHOW_AS } from "../core/mapping/vocabulary.js";
 
 /**
@@ -23,7 +24,7 @@ export const DEFAULTS = {
   massDeletionShare: 0.5,
   massDeletionMinimum: 10,
   emptySideGuard: true,
-  graphScope: "https://graph.microsoft.com/.default",
+  graphScope: DEFAULT_GRAPH_SCOPE,
 } as const;
 
 const closed = { additionalProperties: false } as const;

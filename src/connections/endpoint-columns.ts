@@ -1,9 +1,14 @@
-import { DEFAULTS } from "../config/schema.js";
 import { type GraphEndpoints, resolveEndpoints } from "../graph/endpoints.js";
 import type { ConnectionCloud, ConnectionRow } from "../store/connections.js";
 import { ConnectionInputError } from "./errors.js";
 
 /** A connection's endpoints as given, and as the store keeps them. */
+
+/**
+ * The token scope of a custom endpoint that names none: Graph's own resource, since a custom endpoint
+ * stands in for Graph (a proxy, the emulator) rather than being a new resource. The config file's default.
+ */
+export const DEFAULT_GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
 export interface EndpointsInput {
   authority: string;
@@ -39,7 +44,7 @@ export function endpointColumns(
   } catch (error) {
     throw new ConnectionInputError((error as Error).message, ["endpoints"]);
   }
-  const graphScope = endpoints.graphScope ?? DEFAULTS.graphScope;
+  const graphScope = endpoints.graphScope ?? DEFAULT_GRAPH_SCOPE;
   if (!graphScope.endsWith("/.default")) {
     throw new ConnectionInputError("must end with /.default (app-only tokens ask for a whole resource)", [
       "endpoints",

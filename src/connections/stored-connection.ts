@@ -1,8 +1,8 @@
-import { DEFAULTS } from "../config/schema.js";
 import type { AppCredential } from "../graph/auth.js";
 import { type GraphEndpoints, resolveEndpoints } from "../graph/endpoints.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { ConnectionRow } from "../store/connections.js";
+import { DEFAULT_GRAPH_SCOPE } from "./endpoint-columns.js";
 
 /** What a connection's sealed credential is bound to: a sealed value moved to another row will not open. */
 export const credentialContext = (id: string) => `connection:${id}:credential`;
@@ -21,7 +21,7 @@ export function endpointsOf(row: ConnectionRow): GraphEndpoints {
   return {
     authorityHost: row.authorityHost ?? "",
     graphBaseUrl: `${row.graphHost ?? ""}/v1.0`,
-    scope: row.graphScope ?? DEFAULTS.graphScope,
+    scope: row.graphScope ?? DEFAULT_GRAPH_SCOPE,
     custom: true,
   };
 }
