@@ -34,5 +34,5 @@ export function groupActions(actions: Action[]): Action[][] {
   return [...groups.values()];
 }
 
-// Kept for src/engine/subscriptions.ts until it moves to src/notifications/: import from core instead.
+// Kept for src/notifications/subscriptions.ts until it imports src/core/in-parallel.ts; new code imports core.
 export { inParallel } from "../core/in-parallel.js";
