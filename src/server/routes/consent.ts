@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import {
+  type ConsentCompletion,
   type ConsentStart,
   checkConsentApp,
   completeConsent,
@@ -68,6 +69,15 @@ function consentStart(settings: ServerSettings): ConsentStart {
   return { db: settings.db, app: settings.consentApp, redirectUri, now: settings.now };
 }
 
+/** The callback needs no public URL; a missing app or key is a failure page of its own (see the room). */
+const consentCompletion = (settings: ServerSettings): ConsentCompletion => ({
+  db: settings.db,
+  app: settings.consentApp,
+  secrets: settings.secrets,
+  check: settings.connectionCheck,
+  now: settings.now,
+});
+
 export async function consentRoutes(app: App, settings: ServerSettings): Promise<void> {
   if (settings.consentApp) checkConsentApp(settings.consentApp);
 
@@ -104,14 +114,7 @@ export async function consentRoutes(app: App, settings: ServerSettings): Promise
         const lines = [`The address is not valid: ${request.validationError.message}.`];
         return sendConsentPage(reply, failedPage(400, lines));
       }
-      const completion = {
-        db: settings.db,
-        app: settings.consentApp,
-        secrets: settings.secrets,
-        check: settings.connectionCheck,
-        now: settings.now,
-      };
-      const outcome = await completeConsent(completion, request.query, request.ip);
+      const outcome = await completeConsent(consentCompletion(settings), request.query, request.ip);
       if (outcome.kind === "created") {
         const { name, status } = outcome.connection;
         request.log.info({ connection: name, status }, "connection created through admin consent");
