@@ -1,4 +1,9 @@
-import { CertificateError, type CertificateProblem, readCertificate } from "../graph/certificate.js";
+import {
+  type CertificateCredential,
+  CertificateError,
+  type CertificateProblem,
+  readCertificate,
+} from "../graph/certificate.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { CredentialKind } from "../store/connections.js";
 import { ConnectionInputError } from "./errors.js";
@@ -41,17 +46,33 @@ export function credentialGiven(input: CredentialInput): boolean {
   return input.clientSecret !== undefined || input.certificate !== undefined;
 }
 
-export function sealCredential(box: SecretBox, id: string, input: CredentialInput): CredentialColumns {
+/** A credential checked and read, ready to seal: a client secret, or a certificate and its PKCS#8 key. */
+export type ReadCredential =
+  | { kind: "secret"; secret: string }
+  | { kind: "certificate"; certificate: CertificateCredential };
+
+/** The credential columns of connection `id`, the secret part sealed for that row only. */
+export function sealedColumns(box: SecretBox, id: string, credential: ReadCredential): CredentialColumns {
   const context = credentialContext(id);
+  if (credential.kind === "secret") {
+    const sealedCredential = box.seal(credential.secret, context);
+    return { credentialKind: "secret", sealedCredential, certificatePem: null, certificateThumbprint: null };
+  }
+  const { certificate } = credential;
+  return {
+    credentialKind: "certificate",
+    sealedCredential: box.seal(certificate.privateKeyPkcs8, context),
+    certificatePem: certificate.certificatePem,
+    certificateThumbprint: certificate.thumbprintSha256,
+  };
+}
+
+/** A credential as given, checked, read and sealed for connection `id`. */
+export function sealCredential(box: SecretBox, id: string, input: CredentialInput): CredentialColumns {
   if (input.clientSecret !== undefined) {
     if (!input.clientSecret.trim())
       throw new ConnectionInputError("the client secret is blank", ["clientSecret"]);
-    return {
-      credentialKind: "secret",
-      sealedCredential: box.seal(input.clientSecret, context),
-      certificatePem: null,
-      certificateThumbprint: null,
-    };
+    return sealedColumns(box, id, { kind: "secret", secret: input.clientSecret });
   }
   if (!input.certificate) {
     throw new ConnectionInputError(
@@ -59,13 +80,10 @@ export function sealCredential(box: SecretBox, id: string, input: CredentialInpu
       ["clientSecret"],
     );
   }
-  const certificate = readCertificateInput(input.certificate);
-  return {
-    credentialKind: "certificate",
-    sealedCredential: box.seal(certificate.privateKeyPkcs8, context),
-    certificatePem: certificate.certificatePem,
-    certificateThumbprint: certificate.thumbprintSha256,
-  };
+  return sealedColumns(box, id, {
+    kind: "certificate",
+    certificate: readCertificateInput(input.certificate),
+  });
 }
 
 /** What is wrong with a certificate input, said of the field that holds it. */
@@ -79,7 +97,7 @@ const PROBLEMS: Record<CertificateProblem, [field: keyof CertificateInput, messa
   "key-mismatch": ["privateKey", "the private key does not belong to the certificate"],
 };
 
-function readCertificateInput(input: CertificateInput) {
+function readCertificateInput(input: CertificateInput): CertificateCredential {
   try {
     return readCertificate({
       certificatePem: input.certificatePem,
