@@ -46,15 +46,23 @@ const program = new Command()
       logger: options.log,
       ...(options.persist && { worldFile: path.join(options.state, "world.json") }),
     });
+    let stopping = false;
     const stop = () => {
+      // Once: a second signal (Ctrl-C reaching a whole process group, then its parent's SIGTERM) must not
+      // end the process in the middle of saving the world.
+      if (stopping) return;
+      stopping = true;
       emulator.close().then(
         () => process.exit(0),
-        () => process.exit(1),
+        (error: Error) => {
+          process.stderr.write(`emulator: ${error.message}\n`);
+          process.exit(1);
+        },
       );
     };
     // Installed before the start-up line: whoever reads it may stop us at once.
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
     const line = { url: emulator.url, caCert: emulator.caCertPath, tenants: describeTenants(emulator.ctx) };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   });

@@ -146,6 +146,23 @@ describe("a world kept in a file (worldFile, --persist)", () => {
     expect(later.items.map((item) => item.id)).toEqual([created.body.id]);
   });
 
+  it("drops the pages of rounds read long ago (410 after a restart) but keeps every deltaLink", async () => {
+    const first = await start();
+    const { token } = await contosoApp(first);
+    const paged = await graph(first, token, `users/${ADELE}/calendarView/delta?${windowQuery()}`, {
+      headers: { prefer: "odata.maxpagesize=2" },
+    });
+    const round = await deltaRound(first, token, `users/${ADELE}/calendarView/delta?${windowQuery()}`);
+    await controlCall(first, "POST", "/clock/advance", { seconds: 6 * 60 });
+    await first.close();
+
+    const second = await start();
+    const stale = await graph(second, token, paged.body["@odata.nextLink"]);
+    expect(stale.status).toBe(410);
+    expect(stale.body.error.code).toBe("SyncStateNotFound");
+    expect((await deltaRound(second, token, round.deltaLink)).items).toEqual([]);
+  });
+
   it("keeps subscriptions: a change after the restart is notified to the URL given before it", async () => {
     const first = await start();
     const { token } = await contosoApp(first);

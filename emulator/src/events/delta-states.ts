@@ -22,17 +22,37 @@ export type SyncState =
   | { kind: "page"; query: DeltaQuery; groups: DeltaGroup[]; offset: number; roundVersion: number }
   | { kind: "delta"; query: DeltaQuery; sinceVersion: number };
 
-/** A token's state, the generation it was issued in, and whether a test expired it. */
+/** A token's state, the generation and the time (emulator clock) it was issued, and whether a test expired it. */
 export interface TokenEntry {
   state: SyncState;
   generation: number;
+  issuedAt: number;
   expired?: ExpiryVariant;
 }
 
-/** Every token with its state, oldest first (the order eviction follows), and the generation counter. */
+/**
+ * How long a nextLink is worth saving: a client reads a round's pages within seconds (minutes when
+ * throttled). Older page states belong to rounds long finished, and can be large; after a restart their
+ * tokens answer 410 SyncStateNotFound, as an evicted state does. DeltaLinks are always saved.
+ */
+export const PAGE_STATE_SAVED_MS = 5 * 60_000;
+
+type PageState = Extract<SyncState, { kind: "page" }>;
+
+/** A token's entry as saved: a page state names its round by index instead of holding its items. */
+type SavedEntry = Omit<TokenEntry, "state"> & {
+  state: Exclude<SyncState, PageState> | (Omit<PageState, "groups"> & { round: number });
+};
+
+/**
+ * Every token with its state, oldest first (the order eviction follows), and the generation counter. The
+ * page tokens of one round share its items, which may be large (a series without end in a far window): each
+ * round is saved once, and only while it may still be read (PAGE_STATE_SAVED_MS).
+ */
 export interface DeltaStatesSnapshot {
   generation: number;
-  tokens: Array<[token: string, entry: TokenEntry]>;
+  rounds: DeltaGroup[][];
+  tokens: Array<[token: string, entry: SavedEntry]>;
 }
 
 /**
@@ -55,7 +75,7 @@ export class DeltaStates {
   issue(state: SyncState): string {
     const token = newOpaqueToken(32);
     this.generation += 1;
-    this.tokens.set(token, { state, generation: this.generation });
+    this.tokens.set(token, { state, generation: this.generation, issuedAt: this.ctx.clock.now() });
     if (this.tokens.size > this.capacity) {
       const oldest = this.tokens.keys().next().value;
       if (oldest !== undefined) this.tokens.delete(oldest);
@@ -102,12 +122,37 @@ export class DeltaStates {
   }
 
   snapshot(): DeltaStatesSnapshot {
-    return { generation: this.generation, tokens: [...this.tokens] };
+    const rounds: DeltaGroup[][] = [];
+    const indexes = new Map<DeltaGroup[], number>();
+    const save = ({ state, ...entry }: TokenEntry): SavedEntry => {
+      if (state.kind !== "page") return { ...entry, state };
+      const { groups, ...page } = state;
+      let round = indexes.get(groups);
+      if (round === undefined) {
+        round = rounds.push(groups) - 1;
+        indexes.set(groups, round);
+      }
+      return { ...entry, state: { ...page, round } };
+    };
+    const since = this.ctx.clock.now() - PAGE_STATE_SAVED_MS;
+    const kept = [...this.tokens].filter(
+      ([, entry]) => entry.state.kind !== "page" || entry.issuedAt >= since,
+    );
+    return {
+      generation: this.generation,
+      rounds,
+      tokens: kept.map(([token, entry]) => [token, save(entry)]),
+    };
   }
 
   /** Tokens handed out before a restart stay valid: a client continues its delta rounds where it was. */
   restore(snapshot: DeltaStatesSnapshot): void {
-    this.tokens = new Map(snapshot.tokens);
+    const load = ({ state, ...entry }: SavedEntry): TokenEntry => {
+      if (state.kind !== "page") return { ...entry, state };
+      const { round, ...page } = state;
+      return { ...entry, state: { ...page, groups: snapshot.rounds[round]! } };
+    };
+    this.tokens = new Map(snapshot.tokens.map(([token, entry]) => [token, load(entry)]));
     this.generation = snapshot.generation;
   }
 }
