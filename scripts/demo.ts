@@ -1,23 +1,34 @@
 /**
- * A working crosscal on one machine, no Microsoft tenant needed: starts the Microsoft 365 emulator with
- * its demo tenants, writes a config for them (<data>/crosscal.yaml, secrets passed by environment),
- * applies it to the service's store, starts `crosscal serve` on the embedded SQLite store
- * (<data>/crosscal.db) with change notifications from the emulator, creates the administrator on the first
- * run, and starts every profile with "merge existing meetings".
+ * A working crosscal on one machine, no Microsoft tenant needed: the Microsoft 365 emulator with its demo
+ * tenants (its world kept in <data>/emulator/world.json) and `crosscal serve` on the embedded SQLite store
+ * (<data>/crosscal.db), with change notifications from the emulator.
  *
- *   npm run demo            # data in ./data/demo, the service on http://127.0.0.1:8080, the emulator on 8443
+ * The first start writes a config for the demo tenants (<data>/crosscal.yaml, secrets passed by
+ * environment), applies it, creates the administrator and starts every profile with "merge existing
+ * meetings". Later starts continue where the last one stopped: same tenants, same mailboxes, same ports,
+ * the config not applied again, so changes made through the API or the dashboard are kept.
  *
- * CROSSCAL_DEMO_DATA, CROSSCAL_DEMO_PORT and CROSSCAL_DEMO_EMULATOR_PORT change those (0: a free port).
- * Then act as a person through the emulator's control API (docs/emulator.md) and watch the copies appear.
+ *   npm run demo              # data in ./data/demo, the service on http://127.0.0.1:8080, the emulator on 8443
+ *   npm run demo -- --reset   # wipe ./data/demo (crosscal's store and the emulator's world) and start over
+ *
+ * CROSSCAL_DEMO_DATA, CROSSCAL_DEMO_PORT and CROSSCAL_DEMO_EMULATOR_PORT change those on a first start
+ * (0: a free port). The console shows progress and a banner; the JSON logs go to <data>/crosscal.log and
+ * <data>/emulator.log.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { open, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { stringify } from "yaml";
+import { openStore } from "../src/cli/context.js";
+import { storeLocation } from "../src/cli/service-store.js";
+import { listConnections } from "../src/store/connections.js";
 import { ensurePrivateFolder } from "../src/store/data-folder.js";
+import { closeDatabase } from "../src/store/database.js";
 
 interface StartLine {
   url: string;
@@ -26,8 +37,30 @@ interface StartLine {
 }
 type Tenant = StartLine["tenants"][number];
 
+/** The ports of the first start, reused by the next ones: the store's connections name the emulator's. */
+interface DemoPorts {
+  port: number;
+  emulatorPort: number;
+}
+
 const dataDir = path.resolve(process.env.CROSSCAL_DEMO_DATA ?? "data/demo");
-const credentialsFile = path.join(dataDir, "demo-admin.json");
+const files = {
+  credentials: path.join(dataDir, "demo-admin.json"),
+  ports: path.join(dataDir, "demo.json"),
+  config: path.join(dataDir, "crosscal.yaml"),
+  crosscalLog: path.join(dataDir, "crosscal.log"),
+  emulatorLog: path.join(dataDir, "emulator.log"),
+  emulatorState: path.join(dataDir, "emulator"),
+  world: path.join(dataDir, "emulator", "world.json"),
+};
+
+/** A path as the person reads it: relative to where they typed `npm run demo`, when it is below it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}
+
+const progress = (line: string) => process.stdout.write(`demo: ${line}\n`);
 
 function connection(url: string, tenant: Tenant, secretEnv: string) {
   return {
@@ -62,21 +95,70 @@ async function freePort(wanted: number): Promise<number> {
   return port;
 }
 
-function start(
-  args: string[],
+async function demoPorts(): Promise<DemoPorts> {
+  if (existsSync(files.ports)) return JSON.parse(await readFile(files.ports, "utf8")) as DemoPorts;
+  const ports = {
+    port: await freePort(Number(process.env.CROSSCAL_DEMO_PORT ?? 8080)),
+    emulatorPort: await freePort(Number(process.env.CROSSCAL_DEMO_EMULATOR_PORT ?? 8443)),
+  };
+  await writeFile(files.ports, `${JSON.stringify(ports, null, 2)}\n`);
+  return ports;
+}
+
+/**
+ * Stops the children once, the last started first: crosscal's runs in flight finish against a live
+ * emulator, which then saves its world.
+ */
+function stopper(children: ChildProcess[]): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const stopAll = async () => {
+    for (const child of [...children].reverse()) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  return () => {
+    stopping ??= stopAll();
+    return stopping;
+  };
+}
+
+/**
+ * A child whose stdout is read line by line here and whose stderr (its JSON logs) is appended to a file.
+ * It runs in its own process group, so that Ctrl-C reaches only the demo, which stops children in order.
+ */
+async function start(
+  command: string[],
+  log: string,
   env: NodeJS.ProcessEnv = process.env,
-): { child: ChildProcess; lines: Interface } {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
+): Promise<{ child: ChildProcess; lines: Interface }> {
+  const logFile = await open(log, "a", 0o600);
+  const child = spawn(process.execPath, command, {
+    stdio: ["ignore", "pipe", logFile.fd],
     env,
+    detached: true,
   });
+  // The child holds its own copy of the descriptor.
+  await logFile.close();
   return { child, lines: createInterface({ input: child.stdout! }) };
+}
+
+const tsx = (script: string, ...args: string[]) => ["--import", "tsx", script, ...args];
+
+/** The emulator package's `m365-emulator` executable, wherever npm installed the workspace. */
+function emulatorBin(): string {
+  const manifest = createRequire(import.meta.url).resolve("m365-emulator/package.json");
+  return path.join(path.dirname(manifest), "bin", "m365-emulator.js");
 }
 
 function firstLine(lines: Interface, child: ChildProcess, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
     lines.once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`${what} exited with ${code}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${what} exited with ${code}; see ${shown(files.emulatorLog)}`)),
+    );
   });
 }
 
@@ -95,18 +177,35 @@ function setupTokenOf(serve: { child: ChildProcess; lines: Interface }): Promise
         resolve(token);
       }
     });
-    serve.child.once("exit", (code) => reject(new Error(`crosscal serve exited with ${code}`)));
+    serve.child.once("exit", (code) =>
+      reject(new Error(`crosscal serve exited with ${code}; see ${shown(files.crosscalLog)}`)),
+    );
   });
 }
 
+/** A crosscal command run to its end, its report and logs appended to crosscal.log. */
 async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const { child, lines } = start(args, env);
-  lines.on("line", (line) => process.stdout.write(`${line}\n`));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`crosscal ${args[1]} exited with ${code}`);
+  const { child, lines } = await start(tsx("src/cli/main.ts", ...args), files.crosscalLog, env);
+  const output: string[] = [];
+  lines.on("line", (line) => output.push(line));
+  // "close", not "exit": its last lines may still be on their way when it exits.
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  await writeFile(files.crosscalLog, output.map((line) => `${line}\n`).join(""), { flag: "a" });
+  if (code !== 0) throw new Error(`crosscal ${args[0]} exited with ${code}; see ${shown(files.crosscalLog)}`);
 }
 
-async function writeConfig(emulator: StartLine): Promise<string> {
+/** The first start's question: a store that has connections was set up before (and maybe changed since). */
+async function storeHasConnections(): Promise<boolean> {
+  const db = await openStore(storeLocation({ data: dataDir }).target, false);
+  if (!db) return false;
+  try {
+    return (await listConnections(db)).length > 0;
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
+async function writeConfig(emulator: StartLine): Promise<void> {
   const [contoso, fabrikam] = emulator.tenants as [Tenant, Tenant];
   const config = {
     version: 1,
@@ -124,9 +223,10 @@ async function writeConfig(emulator: StartLine): Promise<string> {
       },
     },
   };
-  const file = path.join(dataDir, "crosscal.yaml");
-  await writeFile(file, `# Written by npm run demo for the emulator's demo tenants.\n${stringify(config)}`);
-  return file;
+  await writeFile(
+    files.config,
+    `# Written by npm run demo for the emulator's demo tenants.\n${stringify(config)}`,
+  );
 }
 
 async function api(base: string, method: string, url: string, init: { token?: string; body?: unknown } = {}) {
@@ -145,7 +245,7 @@ async function api(base: string, method: string, url: string, init: { token?: st
 
 /** On the first run: the administrator (password kept in <data>/demo-admin.json) and an API token. */
 async function demoToken(base: string, setupToken: string | undefined): Promise<string> {
-  if (!setupToken) return (JSON.parse(await readFile(credentialsFile, "utf8")) as { token: string }).token;
+  if (!setupToken) return (JSON.parse(await readFile(files.credentials, "utf8")) as { token: string }).token;
   const password = randomBytes(18).toString("base64url");
   await api(base, "POST", "/api/setup", { body: { setupToken, username: "admin", password } });
   const login = await fetch(`${base}/api/auth/login`, {
@@ -164,13 +264,15 @@ async function demoToken(base: string, setupToken: string | undefined): Promise<
     body: JSON.stringify({ name: "demo", scope: "admin" }),
   });
   const { token } = (await created.json()) as { token: string };
-  await writeFile(credentialsFile, JSON.stringify({ username: "admin", password, token }, null, 2), {
+  await writeFile(files.credentials, JSON.stringify({ username: "admin", password, token }, null, 2), {
     mode: 0o600,
   });
+  progress(`administrator created: username admin, password and API token in ${shown(files.credentials)}`);
   return token;
 }
 
-async function startProfiles(base: string, token: string): Promise<number> {
+/** Starts, with merge, every profile still in draft (all of them on a first start, none later). */
+async function startDraftProfiles(base: string, token: string): Promise<number> {
   const { syncs } = await api(base, "GET", "/api/syncs", { token });
   const ids: string[] = [];
   for (const sync of syncs as Array<{ id: string }>) {
@@ -187,27 +289,111 @@ async function startProfiles(base: string, token: string): Promise<number> {
   return succeeded as number;
 }
 
-async function main() {
-  await ensurePrivateFolder(dataDir);
-  const emulatorPort = await freePort(Number(process.env.CROSSCAL_DEMO_EMULATOR_PORT ?? 8443));
-  const emulator = start([
-    ...["emulator/src/main.ts", "--port", String(emulatorPort), "--seed", "demo"],
-    ...["--state", path.join(dataDir, "emulator"), "--allow-http-notifications"],
-  ]);
-  const children: ChildProcess[] = [emulator.child];
-  // crosscal first, and only then the emulator: runs in flight finish against a live emulator.
-  const stop = async () => {
-    for (const child of [...children].reverse()) {
-      if (child.exitCode !== null) continue;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+/** "20 active, 1 in error" over every sync: what a person checks first. */
+async function profileSummary(base: string, token: string): Promise<string> {
+  const { syncs } = await api(base, "GET", "/api/syncs", { token });
+  const totals = new Map<string, number>();
+  for (const sync of syncs as Array<{ profiles: Record<string, number> }>) {
+    for (const [status, count] of Object.entries(sync.profiles))
+      totals.set(status, (totals.get(status) ?? 0) + count);
+  }
+  const parts = [...totals]
+    .filter(([status, count]) => status !== "total" && count > 0)
+    .map(([status, count]) => `${count} ${status.replace("_", " ")}`);
+  return `${totals.get("total") ?? 0} profile(s): ${parts.join(", ") || "none"}`;
+}
+
+/** A meeting tomorrow at 10:00 in Adele's contoso mailbox, as she would make it in Outlook. */
+function exampleMeeting(emulator: StartLine): string {
+  const adele =
+    emulator.tenants[0]!.users.find((upn) => upn.startsWith("adele.")) ?? emulator.tenants[0]!.users[0]!;
+  const day = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+  const zone = "W. Europe Standard Time";
+  const body = {
+    subject: "Coffee with the demo",
+    start: { dateTime: `${day}T10:00:00`, timeZone: zone },
+    end: { dateTime: `${day}T10:30:00`, timeZone: zone },
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  return [
+    `  curl --cacert ${shown(emulator.caCert)} -X POST ${emulator.url}/_emulator/mailboxes/${adele}/events \\`,
+    `    -H 'content-type: application/json' -d '${JSON.stringify(body)}'`,
+  ].join("\n");
+}
+
+function banner(base: string, emulator: StartLine, summary: string): string {
+  return [
+    `demo ready: ${summary}`,
+    `  crosscal   ${base}  (dashboard and API; API docs at ${base}/docs)`,
+    `  admin      username admin; password and API token in ${shown(files.credentials)}`,
+    `  emulator   ${emulator.url}  (Microsoft 365 for contoso and fabrikam; control API at /_emulator)`,
+    `  logs       ${shown(files.crosscalLog)}, ${shown(files.emulatorLog)}`,
+    "",
+    "Act as a person: a meeting in Adele's contoso mailbox, copied to her fabrikam one within seconds:",
+    exampleMeeting(emulator),
+    "",
+    "Ctrl-C stops the demo; npm run demo continues where it stopped, npm run demo -- --reset starts over.",
+    "",
+  ].join("\n");
+}
+
+/** Only a folder the demo made is wiped: CROSSCAL_DEMO_DATA might name something else by mistake. */
+async function reset(): Promise<void> {
+  if (!existsSync(dataDir)) return;
+  const made = [files.ports, files.credentials, files.config, files.emulatorState].some((file) =>
+    existsSync(file),
+  );
+  if (!made) throw new Error(`${dataDir} does not look like a demo folder; remove it yourself to start over`);
+  await rm(dataDir, { recursive: true, force: true });
+  progress(`${shown(dataDir)} wiped: starting over`);
+}
+
+function readArguments(): { reset: boolean } {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== "--reset");
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]} (the only option is --reset)`);
+  return { reset: args.includes("--reset") };
+}
+
+async function main() {
+  const options = readArguments();
+  if (options.reset) await reset();
+  await ensurePrivateFolder(dataDir);
+  const ports = await demoPorts();
+  const restoring = existsSync(files.world);
+  progress(
+    restoring
+      ? `continuing in ${shown(dataDir)} (npm run demo -- --reset starts over)`
+      : `setting up in ${shown(dataDir)}`,
+  );
+  const emulator = await start(
+    [
+      ...[emulatorBin(), "--port", String(ports.emulatorPort), "--seed", "demo"],
+      ...["--state", files.emulatorState, "--persist", "--allow-http-notifications", "--log"],
+    ],
+    files.emulatorLog,
+  );
+  const children: ChildProcess[] = [emulator.child];
+  const stop = stopper(children);
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) return;
+    signalled = true;
+    progress("stopping: crosscal first, then the emulator, which saves its world");
+    void stop().then(() => progress("stopped; npm run demo continues from here"));
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+  // Whatever ends this process, nothing it started is left running.
+  process.on("exit", () => {
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
   try {
     const started = JSON.parse(await firstLine(emulator.lines, emulator.child, "the emulator")) as StartLine;
+    progress(
+      restoring
+        ? `emulator ${started.url} continues from its saved world (${shown(files.world)})`
+        : `emulator ${started.url} started with the demo tenants ${started.tenants.map((t) => t.domain).join(" and ")}`,
+    );
     const [contoso, fabrikam] = started.tenants as [Tenant, Tenant];
     const env = {
       ...process.env,
@@ -215,32 +401,36 @@ async function main() {
       DEMO_CONTOSO_SECRET: contoso.clientSecret,
       DEMO_FABRIKAM_SECRET: fabrikam.clientSecret,
     };
-    const configFile = await writeConfig(started);
-    await run(["src/cli/main.ts", "apply", "-f", configFile, "--data", dataDir], env);
-    const port = await freePort(Number(process.env.CROSSCAL_DEMO_PORT ?? 8080));
-    const base = `http://127.0.0.1:${port}`;
-    const serve = start(
-      [
-        ...["src/cli/main.ts", "serve", "--port", String(port), "--host", "127.0.0.1"],
+    if (await storeHasConnections()) {
+      progress(
+        "store already set up: the config is not applied again (changes made through the API are kept)",
+      );
+      if (!restoring)
+        progress("warning: the emulator's world is new but the store is not; --reset starts over");
+    } else {
+      await writeConfig(started);
+      await run(["apply", "-f", files.config, "--data", dataDir], env);
+      progress(`config applied from ${shown(files.config)}`);
+    }
+    const base = `http://127.0.0.1:${ports.port}`;
+    const serve = await start(
+      tsx(
+        "src/cli/main.ts",
+        ...["serve", "--port", String(ports.port), "--host", "127.0.0.1"],
         ...["--data", dataDir, "--public-url", base],
         // The emulator stands in for Microsoft's hosts: connections made in the dashboard may point at it.
         ...["--allow-endpoint-host", new URL(started.url).host],
-      ],
+      ),
+      files.crosscalLog,
       env,
     );
     children.push(serve.child);
     const setupToken = await setupTokenOf(serve);
+    progress(`crosscal serve started on ${base}`);
     const token = await demoToken(base, setupToken);
-    const count = await startProfiles(base, token);
-    process.stdout.write(
-      [
-        `demo ready: ${count} profile(s) started with merge; crosscal ${base} (API docs ${base}/docs)`,
-        `  emulator ${started.url} (control API ${started.url}/_emulator)`,
-        `  administrator and API token in ${credentialsFile}; for example:`,
-        `  curl -H "authorization: Bearer $(node -p 'require(${JSON.stringify(credentialsFile)}).token')" ${base}/api/runs`,
-        "",
-      ].join("\n"),
-    );
+    const count = await startDraftProfiles(base, token);
+    if (count > 0) progress(`${count} profile(s) started with merge`);
+    process.stdout.write(banner(base, started, await profileSummary(base, token)));
     await new Promise((resolve) => serve.child.once("exit", resolve));
   } finally {
     await stop();
