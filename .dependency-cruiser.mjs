@@ -23,8 +23,6 @@ const SIDEWAYS = {
   secrets: ["store"],
   // Verifying a profile's mailboxes goes through its connections' Graph clients.
   profiles: ["connections"],
-  // Only for inParallel, which engine/action-groups.ts re-exports until subscriptions.ts imports core.
-  notifications: ["engine"],
   // Applying the config file creates connections and profiles and writes the engine's sync settings.
   config: ["connections", "profiles", "engine"],
   // `crosscal serve` starts the server.

@@ -20,23 +20,3 @@ export function stopOnSignals(onFirst: (signal: string) => void): { signal: Abor
     },
   };
 }
-
-/**
- * Runs `task` over `items`, at most `limit` at a time, starting no new item once `stop` is aborted.
- * Hand-written: six lines, and the stop check between items is the point (p-limit has no such hook).
- */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  stop: AbortSignal,
-  task: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop.aborted) {
-      const index = next++;
-      await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}

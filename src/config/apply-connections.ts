@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sealedColumns } from "../connections/credentials.js";
 import { credentialContext } from "../connections/stored-connection.js";
 import { type SecretBox, SecretBoxError } from "../secrets/secret-box.js";
 import {
@@ -30,7 +31,7 @@ export async function applyConnection(
   const columns = plainColumns(connection);
   if (!row) {
     const id = randomUUID();
-    const content = { ...columns, ...sealedColumns(context.secrets, id, connection) };
+    const content = { ...columns, ...sealedColumnsOf(context.secrets, id, connection) };
     await insertConnection(
       db,
       { id, name, probeMailbox: null, ...content, appliedHash: connectionHash(content) },
@@ -70,7 +71,7 @@ function changesOf(
   if (credential.kind === "stored") {
     if (movesHosts(row, columns)) throw credentialNeeded(connection.name, "its endpoints change");
   } else if (!sameCredential(secrets, row, credential)) {
-    Object.assign(changes, sealedColumns(secrets, row.id, connection));
+    Object.assign(changes, sealedColumnsOf(secrets, row.id, connection));
     changed.push("credential");
   }
   return { changes, changed };
@@ -97,24 +98,20 @@ function plainColumns(connection: Connection) {
   };
 }
 
-function sealedColumns(secrets: SecretBox, id: string, connection: Connection) {
+function sealedColumnsOf(secrets: SecretBox, id: string, connection: Connection) {
   const credential = connection.credential;
-  const context = credentialContext(id);
   if (credential.kind === "stored") throw credentialNeeded(connection.name, "it is new");
   if (credential.kind === "client-secret") {
-    return {
-      credentialKind: "secret" as const,
-      sealedCredential: secrets.seal(credential.secret.reveal(), context),
-      certificatePem: null,
-      certificateThumbprint: null,
-    };
+    return sealedColumns(secrets, id, { kind: "secret", secret: credential.secret.reveal() });
   }
-  return {
-    credentialKind: "certificate" as const,
-    sealedCredential: secrets.seal(credential.privateKey.reveal(), context),
-    certificatePem: credential.certificatePem,
-    certificateThumbprint: credential.thumbprintSha256,
-  };
+  return sealedColumns(secrets, id, {
+    kind: "certificate",
+    certificate: {
+      certificatePem: credential.certificatePem,
+      thumbprintSha256: credential.thumbprintSha256,
+      privateKeyPkcs8: credential.privateKey.reveal(),
+    },
+  });
 }
 
 /**

@@ -10,11 +10,12 @@ import {
   type Profile,
   updateProfileDetails,
 } from "../store/profiles.js";
+import { storedStartMode } from "../store/start-mode.js";
 import { findSyncByName, insertSync, type Sync, updateSync } from "../store/syncs.js";
 import type { Instant } from "../store/timestamps.js";
 import { type AppliedItem, type AppliedProfile, type ApplyContext, ApplyError } from "./apply-types.js";
 import { changedSinceApplied, syncHash } from "./drift.js";
-import { canonicalSettings, settingsOfConfigSync, storedStartMode } from "./sync-document.js";
+import { canonicalSettings, settingsOfConfigSync } from "./sync-document.js";
 import type { Sync as ConfigSync } from "./types.js";
 
 /** A config file's sync into the store, as `applyConnection` does for connections. */

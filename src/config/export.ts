@@ -1,12 +1,12 @@
 import { Document, isMap, isScalar, isSeq, visit, type YAMLMap } from "yaml";
 import type { FieldOverrides } from "../core/mapping/custom.js";
 import type { SyncSettings } from "../engine/settings.js";
-import { configEntryOf, fromStored } from "./sync-document.js";
 import { type ConnectionRow, listConnections } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import { listProfiles } from "../store/profiles.js";
 import { listSyncs } from "../store/syncs.js";
 import { DEFAULTS, type MappingName } from "./schema.js";
+import { configEntryOf, fromStored } from "./sync-document.js";
 
 /**
  * The service's connections, syncs and profiles as a config file that `crosscal apply` (or `loadConfig`)

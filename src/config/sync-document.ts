@@ -69,7 +69,6 @@ const refOf = (spec: MappingSpec): MappingRef =>
   hasFields(spec.fields) ? { preset: spec.preset, fields: spec.fields } : spec.preset;
 
 // Re-exported for apply-syncs.ts, which imports it from here; new code imports store/start-mode.ts.
-export { storedStartMode };
 
 const DEFAULT_POLICIES: Policies = {
   copyReminders: DEFAULTS.copyReminders,

@@ -33,6 +33,3 @@ export function groupActions(actions: Action[]): Action[][] {
   }
   return [...groups.values()];
 }
-
-// Kept for src/notifications/subscriptions.ts until it imports src/core/in-parallel.ts; new code imports core.
-export { inParallel } from "../core/in-parallel.js";

@@ -7,10 +7,10 @@ import {
   type Task,
   type WorkerUtils,
 } from "graphile-worker";
-import type { Side } from "../core/event.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
-import type { RunReport } from "../engine/run-profile.js";
 import { StoredClients } from "../connections/stored-clients.js";
+import type { Side } from "../core/event.js";
+import type { RunReport } from "../engine/run-profile.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import type { RunReason } from "./debounced-runs.js";

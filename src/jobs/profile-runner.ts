@@ -1,6 +1,6 @@
+import type { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
 import { type RunReport, runProfile } from "../engine/run-profile.js";
-import type { StoredClients } from "../connections/stored-clients.js";
 import { settingsOfSync } from "../engine/stored-sync.js";
 import type { Store } from "../store/database.js";
 import { findProfileById, type Profile, updateStatusAfterRun } from "../store/profiles.js";

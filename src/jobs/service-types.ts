@@ -1,7 +1,7 @@
-import type { Side } from "../core/event.js";
 import type { StoredClients } from "../connections/stored-clients.js";
+import type { Side } from "../core/event.js";
 import type { WebhookBatch } from "../notifications/webhooks.js";
-import type { ProfileStatus, StartMode } from "../store/schema.js";
+import type { ProfileActions } from "../profiles/profile-actions.js";
 
 /**
  * What the running service offers the API routes and the scheduled jobs: Graph clients for stored
@@ -9,34 +9,12 @@ import type { ProfileStatus, StartMode } from "../store/schema.js";
  * routes that need it answer 503 without it (an app built for tests of other routes).
  */
 
-export type ProfileAction = "start" | "pause" | "resume" | "resync" | "cleanup" | "remove";
-
-/** One profile's outcome of an action on a selection: what it is now, or why the action was refused. */
-export interface ProfileActionResult {
-  id: string;
-  ok: boolean;
-  /** The profile's status after the action (absent once removed, or when it does not exist). */
-  status?: ProfileStatus;
-  /** Why the action was refused or failed, e.g. { code: "mailbox_unverified", message: "..." }. */
-  error?: { code: string; message: string };
-}
-
-export interface ProfileActionOptions {
-  /** For start: how existing meetings are treated (default: the sync's start mode). */
-  mode?: StartMode;
-  /** For pause: why (shown as the status reason), e.g. "left the group Cross-tenant staff". */
-  reason?: string;
-  /** Who asked, for the audit log ("admin:alice", "token:ci", "group-binding:<id>"). */
-  actor: string;
-}
-
-export interface ProfileActions {
-  apply(
-    action: ProfileAction,
-    profileIds: readonly string[],
-    options: ProfileActionOptions,
-  ): Promise<ProfileActionResult[]>;
-}
+export type {
+  ProfileAction,
+  ProfileActionOptions,
+  ProfileActionResult,
+  ProfileActions,
+} from "../profiles/profile-actions.js";
 
 export interface RunRequester {
   /**

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Side } from "../core/event.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
-import { refreshDueBindings } from "../profiles/group-refresh.js";
 import { StoredClients } from "../connections/stored-clients.js";
-import type { WebhookBatch } from "../notifications/webhooks.js";
+import type { Side } from "../core/event.js";
 import { MailboxLimiter } from "../graph/mailbox-limiter.js";
+import type { WebhookBatch } from "../notifications/webhooks.js";
+import { refreshDueBindings } from "../profiles/group-refresh.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { profilesOfMailbox, runnableProfileIds } from "../store/watched.js";

@@ -1,4 +1,5 @@
 import type { StoredClients } from "../connections/stored-clients.js";
+import type { GraphClient } from "../graph/client.js";
 import {
   applySubscriptionPlan,
   planSubscriptions,
@@ -9,7 +10,6 @@ import {
   type SubscriptionStep,
 } from "../notifications/subscriptions.js";
 import type { WebhookWork } from "../notifications/webhooks.js";
-import type { GraphClient } from "../graph/client.js";
 import { findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import { deleteSubscriptionRow, listSubscriptions } from "../store/subscriptions.js";

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { inParallel } from "../core/in-parallel.js";
 import { GraphRequestError } from "../graph/errors.js";
 import { normaliseMailbox } from "../graph/mailbox-key.js";
 import type { GraphRequester } from "../graph/requester.js";
@@ -18,7 +19,6 @@ import {
   replaceSubscription,
   type StoredSubscription,
 } from "../store/subscriptions.js";
-import { inParallel } from "../engine/action-groups.js";
 
 /**
  * Keeping one Graph subscription per watched mailbox: a pure planner (what to create, renew, recreate or

@@ -1,6 +1,5 @@
 import { type DirectoryUser, getGroup, readGroupMembers } from "../graph/directory.js";
 import type { GraphRequester } from "../graph/requester.js";
-import type { ProfileAction, ProfileActionResult, ProfileActions } from "../jobs/service-types.js";
 import { findConnection } from "../store/connections.js";
 import { type Store, transaction } from "../store/database.js";
 import { type GroupBinding, listAllGroupBindings, recordGroupRefresh } from "../store/group-bindings.js";
@@ -8,6 +7,7 @@ import { insertProfile, listProfiles, type Profile } from "../store/profiles.js"
 import { findSync, type Sync } from "../store/syncs.js";
 import { addressOf, type MatchResult, matchKey, matchMembers } from "./group-match.js";
 import { type MembershipPlan, PAUSABLE, planMembership, type WantedProfile } from "./group-plan.js";
+import type { ProfileAction, ProfileActionResult, ProfileActions } from "./profile-actions.js";
 import { profileIdOf } from "./profile-id.js";
 
 /**

@@ -11,7 +11,7 @@ import {
 } from "../store/profiles.js";
 import type { Sync } from "../store/syncs.js";
 import { requireSync } from "./find-profile.js";
-import { type ImportRow, mailboxesToVerify, planImport, totalsOf, type VerdictOf } from "./profile-import.js";
+import { type ImportRow, mailboxesToVerify, planImport, totalsOf, type VerdictOf } from "./import-plan.js";
 import {
   decodeUtf8,
   type InputProblem,
@@ -41,7 +41,10 @@ export interface ImportInput {
 export interface ImportReport {
   dryRun: boolean;
   written: boolean;
+  /** What was written: on a dry run or a refused import, nothing is (created and updated are 0). */
   totals: ReturnType<typeof totalsOf>;
+  /** What the import does, or would do: the rows' outcomes counted. */
+  planned: ReturnType<typeof totalsOf>;
   problem: InputProblem | null;
   rows: ImportRow[];
 }
@@ -72,13 +75,11 @@ function parseInput(input: ImportInput): ParsedInput {
   return decoded.ok ? parseProfileCsv(decoded.text) : decoded;
 }
 
-const report = (dryRun: boolean, rows: ImportRow[], written = false): ImportReport => ({
-  dryRun,
-  written,
-  totals: totalsOf(rows),
-  problem: null,
-  rows,
-});
+function report(dryRun: boolean, rows: ImportRow[], written = false): ImportReport {
+  const planned = totalsOf(rows);
+  const totals = written ? planned : { ...planned, created: 0, updated: 0 };
+  return { dryRun, written, totals, planned, problem: null, rows };
+}
 
 function rejectInput(input: ImportInput, dryRun: boolean, problem: ImportReport["problem"] & {}): never {
   const where = problem.row === undefined ? "" : ` (line ${problem.row})`;

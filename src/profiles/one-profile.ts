@@ -2,7 +2,7 @@ import type { Store } from "../store/database.js";
 import { StoreConflictError } from "../store/errors.js";
 import { listProfiles } from "../store/profiles.js";
 import type { Sync } from "../store/syncs.js";
-import { type ImportRow, planImport, type VerdictOf } from "./profile-import.js";
+import { type ImportRow, planImport, type VerdictOf } from "./import-plan.js";
 import { addressProblems, type ParsedLine } from "./profile-lines.js";
 import { ProfileRefusal } from "./profile-refusal.js";
 import { type ProfileDeps, verifySides } from "./sync-mailboxes.js";

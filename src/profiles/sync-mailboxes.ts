@@ -5,7 +5,7 @@ import { SecretBoxError } from "../secrets/secret-box.js";
 import { findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import type { Sync } from "../store/syncs.js";
-import type { VerdictOf } from "./profile-import.js";
+import type { VerdictOf } from "./import-plan.js";
 
 /** A sync's connection that cannot be used to reach its tenant; `code` says why. */
 export class ConnectionUnusableError extends Error {

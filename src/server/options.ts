@@ -1,11 +1,11 @@
 import type { DestinationStream } from "pino";
-import { type EndpointPolicy, NO_CUSTOM_ENDPOINTS } from "../connections/endpoint-policy.js";
 import type { ConnectionCheckOptions } from "../connections/connection-check.js";
+import type { ConsentApp } from "../connections/consent-app.js";
+import { type EndpointPolicy, NO_CUSTOM_ENDPOINTS } from "../connections/endpoint-policy.js";
 import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
-import type { ConsentApp } from "./consent-app.js";
 import type { ServiceMetrics } from "./plugins/metrics.js";
 
 /** Sign-in throttling: see src/server/auth/login-limit.ts. */

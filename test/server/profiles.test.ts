@@ -217,6 +217,15 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         expect(refused.body.error).toMatchObject({ code: "import_invalid", field: "body/csv" });
         expect(refused.body.error.message).toContain("2 of 4 rows are invalid; nothing was written");
         expect(refused.body.report.written).toBe(false);
+        // Nothing written is what the totals say; what the good rows would do is in planned.
+        expect(refused.body.report.totals).toEqual({
+          rows: 4,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          invalid: 2,
+        });
+        expect(refused.body.report.planned).toMatchObject({ created: 2, invalid: 2 });
         expect(
           refused.body.report.rows.map((row: Body) => [
             row.row,
@@ -302,7 +311,12 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       it("reports without writing on a dry run", async () => {
         const preview = await importing({ csv: csvOf(["adele"]) }, "?dryRun=true");
         expect(preview.status).toBe(200);
-        expect(preview.body).toMatchObject({ dryRun: true, written: false, totals: { created: 1 } });
+        expect(preview.body).toMatchObject({
+          dryRun: true,
+          written: false,
+          totals: { created: 0 },
+          planned: { created: 1 },
+        });
         expect(await profileRows()).toEqual([]);
       });
 

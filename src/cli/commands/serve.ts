@@ -1,12 +1,12 @@
 import path from "node:path";
 import { recheckDueConnections } from "../../connections/connection-recheck.js";
+import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../connections/consent-app.js";
 import { openServeQueue } from "../../jobs/graphile.js";
 import { CrosscalService, type ExternalRuns, type ServiceLog } from "../../jobs/service.js";
 import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
 import { type App, buildApp } from "../../server/app.js";
 import { issueSetupTokenIfNeeded, SETUP_TOKEN_LIFETIME_MS } from "../../server/auth/setup.js";
-import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../server/consent-app.js";
 import { createMetrics, runMetrics, type ServiceMetrics } from "../../server/plugins/metrics.js";
 import { ensurePrivateFolder, looseModes } from "../../store/data-folder.js";
 import type { Store } from "../../store/database.js";

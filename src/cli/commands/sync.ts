@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { type AppliedRecords, ApplyError, applyWithRecords } from "../../config/apply.js";
 import { StoredClients } from "../../connections/stored-clients.js";
+import { inParallel } from "../../core/in-parallel.js";
 import type { RunReport } from "../../engine/run-profile.js";
 import { type NotRun, runStoredProfile } from "../../jobs/profile-runner.js";
 import { listConnections } from "../../store/connections.js";
@@ -22,7 +23,7 @@ import {
   sidesOf,
 } from "../selection.js";
 import { openForWriting, type StoreOptions } from "../service-store.js";
-import { forEachLimited, stopOnSignals } from "../stop.js";
+import { stopOnSignals } from "../stop.js";
 import { applyLines } from "./apply.js";
 
 export interface SyncOptions extends StoreOptions, Selection {
@@ -139,15 +140,20 @@ async function runRound(ctx: SyncContext, selected: Selected[], stop: AbortSigna
     outcomes: { ok: 0, failed: 0, needs_confirmation: 0, skipped: 0 },
     counts: zeroCounts(),
   };
-  await forEachLimited(selected, ctx.options.concurrency, stop, async (item, index) => {
-    const prefix = `[${index + 1}/${selected.length}] ${labelOf(item)}`;
-    const say: Say = (line, ...notes) => {
-      ctx.log(`${prefix}: ${line}`);
-      for (const note of notes) ctx.log(`    ${note}`);
-    };
-    const outcome = await runOne(ctx, item, say, round.counts);
-    round.outcomes[outcome]++;
-  });
+  await inParallel(
+    selected,
+    ctx.options.concurrency,
+    async (item, index) => {
+      const prefix = `[${index + 1}/${selected.length}] ${labelOf(item)}`;
+      const say: Say = (line, ...notes) => {
+        ctx.log(`${prefix}: ${line}`);
+        for (const note of notes) ctx.log(`    ${note}`);
+      };
+      const outcome = await runOne(ctx, item, say, round.counts);
+      round.outcomes[outcome]++;
+    },
+    { signal: stop },
+  );
   return round;
 }
 

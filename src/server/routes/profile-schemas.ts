@@ -145,16 +145,21 @@ const Problem = Type.Object({
   message: Type.String(),
 });
 
+const ImportCounts = {
+  rows: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  invalid: Type.Integer(),
+};
+
 export const ImportReport = Type.Object({
   dryRun: Type.Boolean(),
   written: Type.Boolean({ description: "whether the import changed the store (never partly)" }),
-  totals: Type.Object({
-    rows: Type.Integer(),
-    created: Type.Integer(),
-    updated: Type.Integer(),
-    unchanged: Type.Integer(),
-    invalid: Type.Integer(),
+  totals: Type.Object(ImportCounts, {
+    description: "what was written: created and updated are 0 on a dry run or a refused import",
   }),
+  planned: Type.Object(ImportCounts, { description: "what the import does, or would do, row by row" }),
   problem: Nullable(
     Type.Object(
       {

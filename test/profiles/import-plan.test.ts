@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MailboxVerdict } from "../../src/connections/mailbox-check.js";
-import { mailboxesToVerify, planImport, totalsOf } from "../../src/profiles/profile-import.js";
+import { mailboxesToVerify, planImport, totalsOf } from "../../src/profiles/import-plan.js";
 import { parseProfileLines } from "../../src/profiles/profile-lines.js";
 
 const rowsOf = (text: string) => {
