@@ -56,8 +56,7 @@ export async function checkConnection(
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<ConnectionCheckResult>((resolve) => {
     timer = setTimeout(
-      () =>
-        resolve(unreachable("Entra ID or Microsoft Graph", `no answer within ${deadlineMs / 1000} s`)),
+      () => resolve(unreachable("Entra ID or Microsoft Graph", `no answer within ${deadlineMs / 1000} s`)),
       deadlineMs,
     );
   });

@@ -106,7 +106,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         const { service, db } = await startService();
         const [profile] = await listProfiles(db);
         expect(profile).toMatchObject({ status: "active", source: "config" });
-        const cursors = () => db.selectFrom("cursors").select(["side", "settingsHash"]).orderBy("side").execute();
+        const cursors = () =>
+          db.selectFrom("cursors").select(["side", "settingsHash"]).orderBy("side").execute();
         const before = await cursors();
 
         await service.requestRuns([profile!.id], "reconcile");

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, expect, it } from "vitest";
-import type { Side } from "../../src/core/event.js";
 import { StoredClients } from "../../src/connections/stored-clients.js";
+import type { Side } from "../../src/core/event.js";
 import { StoredProfileActions } from "../../src/jobs/profile-actions.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import { insertConnection } from "../../src/store/connections.js";

@@ -106,9 +106,7 @@ describe("parseProfileCsv", () => {
     const name = fc
       .string({ minLength: 1, maxLength: 40 })
       .map((s) => s.trim())
-      .filter(
-        (s) => s !== "" && !s.includes("\uFFFD") && !/[\p{Cc}\p{Cs}]/u.test(s) && s === s.trim(),
-      );
+      .filter((s) => s !== "" && !s.includes("\uFFFD") && !/[\p{Cc}\p{Cs}]/u.test(s) && s === s.trim());
     const people = fc.uniqueArray(fc.tuple(local, name), {
       minLength: 1,
       maxLength: 20,

@@ -522,7 +522,7 @@ describe("connections API", () => {
       name: "checks",
       status: "connected",
     });
-        // Only what changed, by the API's names: the same secret given as a new one would not be listed.
+    // Only what changed, by the API's names: the same secret given as a new one would not be listed.
     expect(actions[2]!.detail).toEqual({ connectionId: created.id, name: "checks", changed: ["credential"] });
     expect(JSON.stringify(audit)).not.toContain(SECRET);
   });

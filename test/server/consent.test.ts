@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { applySeed, type RunningEmulator } from "m365-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ConsentApp } from "../../src/connections/consent-app.js";
 import { SecretBox } from "../../src/secrets/secret-box.js";
 import type { App } from "../../src/server/app.js";
-import type { ConsentApp } from "../../src/connections/consent-app.js";
 import { startTestEmulator } from "../helpers/emulator.js";
 import { controlCall } from "../helpers/http.js";
 import { adminSession, type SignedIn, useServer } from "./fixture.js";
