@@ -11,6 +11,7 @@ const PUBLIC = [
   "GET /healthz",
   "GET /readyz",
   "POST /api/auth/login",
+  "GET /api/setup",
   "POST /api/setup",
   "GET /api/connections/consent",
   "POST /api/webhooks/graph",

@@ -59,6 +59,15 @@ describe("first-run setup", () => {
     expect(await countAdmins(ctx.db())).toBe(1);
   });
 
+  it("tells anyone whether setup is still needed, until the administrator exists", async () => {
+    const needed = () => ctx.app().inject({ method: "GET", url: "/api/setup" });
+    const before = await needed();
+    expect([before.statusCode, before.json()]).toEqual([200, { needed: true }]);
+    const setupToken = await issueSetupTokenIfNeeded(ctx.db(), ctx.clock.now());
+    await setup({ setupToken, username: USERNAME, password: PASSWORD });
+    expect((await needed()).json()).toEqual({ needed: false });
+  });
+
   it("requires a password of at least 12 characters, naming the field", async () => {
     const setupToken = await issueSetupTokenIfNeeded(ctx.db(), ctx.clock.now());
     const response = await setup({ setupToken, username: USERNAME, password: "short" });

@@ -17,6 +17,29 @@ const alreadySetUp = () =>
  * Once an admin exists this answers 409, token or not.
  */
 export async function setupRoutes(app: App, settings: ServerSettings): Promise<void> {
+  // The dashboard asks before showing its first page: the setup form, or sign-in. That an administrator
+  // exists is no secret worth keeping from whoever reaches the sign-in page.
+  app.get(
+    "/api/setup",
+    {
+      config: { public: true },
+      schema: {
+        summary: "Whether the first administrator is still to be created with the setup token",
+        tags: ["auth"],
+        security: [],
+        response: responses(
+          {
+            200: Type.Object({
+              needed: Type.Boolean({ description: "true until an administrator exists: POST /api/setup" }),
+            }),
+          },
+          [],
+        ),
+      },
+    },
+    async () => ({ needed: (await countAdmins(settings.db)) === 0 }),
+  );
+
   app.post(
     "/api/setup",
     {
