@@ -136,6 +136,8 @@ describe("connections through admin consent", () => {
     expect(page.headers["content-type"]).toMatch(/^text\/html/);
     expect(page.body).toContain("Connection contoso is connected");
     expect(page.body).not.toContain(state);
+    // Back to the dashboard's list of connections, where the new one shows.
+    expect(page.body).toContain('<a href="/connections">Back to crosscal</a>');
 
     const [row] = await connections();
     expect(row).toMatchObject({

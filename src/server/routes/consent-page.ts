@@ -32,7 +32,7 @@ export function renderConsentPage(page: ConsentPage): string {
 <body>
 <h1>${escapeHtml(page.title)}</h1>
 ${lines}
-<p><a href="/">Back to crosscal</a></p>
+<p><a href="/connections">Back to crosscal</a></p>
 </body>
 </html>
 `;
