@@ -33,6 +33,7 @@ describeStores("connections", ({ db }) => {
 
     expect(row).toEqual({
       ...contoso(),
+      appliedHash: null,
       status: "unchecked",
       statusReason: null,
       checkedAt: null,
