@@ -22,12 +22,20 @@ export interface InstanceRef {
   originalStart: string;
 }
 
+/** The rule that decided, by its name and its place in the sync's list. */
+export interface RuleRef {
+  name: string;
+  index: number;
+}
+
 /**
  * The rules' decision about one original: skip it (the reason is recorded), or copy it, with the mapping
  * a rule chose or else the policy's own. A different mapping means different content, so the copy is
- * rewritten when the choice changes.
+ * rewritten when the choice changes. `rule` names the rule that matched; none matched without it.
  */
-export type RuleVerdict = { pass: true; mapping?: Mapping } | { pass: false; reason: string };
+export type RuleVerdict =
+  | { pass: true; mapping?: Mapping; rule?: RuleRef }
+  | { pass: false; reason: string; rule?: RuleRef };
 
 export interface PlanPolicy {
   direction: "two-way" | "a-to-b" | "b-to-a";

@@ -1,18 +1,15 @@
 import type { Action } from "./actions.js";
 import { contentHash, transactionIdFor } from "./content-hash.js";
+import { type CopyDecision, decideCopy } from "./copy-decision.js";
 import { type CalendarEvent, otherSide, type Side } from "./event.js";
 import type { PlanIndex } from "./plan-index.js";
 import { key, type LinkState, type PlanInput, type RuleVerdict } from "./plan-input.js";
 import { mappedContent } from "./rules/content-for.js";
-import { isInWindow, toInstant, windowCutoff } from "./window.js";
+import { toInstant } from "./window.js";
 
 type Passed = Extract<RuleVerdict, { pass: true }>;
 
 const iCalUIdOf = (event: CalendarEvent) => (event.iCalUId ? { iCalUId: event.iCalUId } : {});
-
-function sourceAllowed(direction: PlanInput["policy"]["direction"], side: Side): boolean {
-  return direction === "two-way" || (direction === "a-to-b" ? side === "A" : side === "B");
-}
 
 const skip = (
   side: Side,
@@ -50,6 +47,25 @@ function disqualified(
     copyId: link.targetId,
     reason: deleteReason,
   };
+}
+
+/** An original the settings skip: its copy is deleted, unless it merely left the window (semantics 2). */
+function settingsSkip(
+  side: Side,
+  event: CalendarEvent,
+  link: LinkState | undefined,
+  decision: Extract<CopyDecision, { outcome: "skipped" }>,
+): Action[] {
+  switch (decision.reason) {
+    case "direction":
+      return [skip(side, event, "direction")];
+    case "outside-window":
+      return link ? [] : [skip(side, event, "outside-window")];
+    case "cancelled":
+      return [disqualified(side, event, link, "cancelled")];
+    case "rules":
+      return [disqualified(side, event, link, "rules", decision.detail)];
+  }
 }
 
 /** The other mailbox's unlinked original with the same subject, start and end (merge start only). */
@@ -166,19 +182,19 @@ function decideOriginal(input: PlanInput, index: PlanIndex, side: Side, event: C
   if (link && (index.settled.has(link) || !link.owned)) return [];
   // The other half of a meeting both mailboxes hold: it is linked, never copied.
   if (index.linkByTarget.has(key(side, event.id))) return [];
-  if (!sourceAllowed(input.policy.direction, side)) return [skip(side, event, "direction")];
+  // What the settings decide (the sync editor's test area asks the same); what the store remembers may
+  // overrule it, except the direction: the other mailbox's originals are never baseline nor tombstoned here.
+  const decision = decideCopy(input.policy, input.now, side, event);
+  if (decision.outcome === "skipped" && decision.reason === "direction")
+    return settingsSkip(side, event, link, decision);
   const suppressed = index.suppressed.get(key(side, event.id));
   if (suppressed) return [skip(side, event, suppressed.reason)];
   // Only-new start: everything that exists now is baseline, whatever it looks like.
   if (!link && input.policy.takeBaseline) {
     return [{ type: "baseline", sourceSide: side, sourceId: event.id, ...iCalUIdOf(event) }];
   }
-  if (!isInWindow(event, windowCutoff(input.now, input.policy.pastDays))) {
-    return link ? [] : [skip(side, event, "outside-window")];
-  }
-  if (event.isCancelled) return [disqualified(side, event, link, "cancelled")];
-  const verdict = input.policy.rules(event);
-  if (!verdict.pass) return [disqualified(side, event, link, "rules", verdict.reason)];
+  if (decision.outcome === "skipped") return settingsSkip(side, event, link, decision);
+  const { verdict } = decision;
   if (!link) return planUnlinked(input, index, side, event, verdict);
   const content = mappedContent(input.policy, event, verdict);
   const hash = contentHash(content);

@@ -2,7 +2,7 @@ import type { CalendarEvent } from "../event.js";
 import { type Compiled, compiled, failed, type SpecProblem, within } from "../mapping/compiled.js";
 import { compileMapping, type MappingSpec } from "../mapping/custom.js";
 import type { Mapping } from "../mapping/mapping.js";
-import type { RuleVerdict } from "../plan-input.js";
+import type { RuleRef, RuleVerdict } from "../plan-input.js";
 import { compileConditions, type RuleConditions } from "./conditions.js";
 
 /**
@@ -26,7 +26,7 @@ type Outcome = { skip: true } | { skip: false; mapping: Mapping };
 
 /** The rules as one function, or everything wrong with them (paths start at the rule's index). */
 export function compileRules(specs: readonly RuleSpec[]): Compiled<RuleSet> {
-  const rules: Array<{ name: string; matches: (event: CalendarEvent) => boolean; outcome: Outcome }> = [];
+  const rules: Array<{ rule: RuleRef; matches: (event: CalendarEvent) => boolean; outcome: Outcome }> = [];
   const problems: SpecProblem[] = [];
   for (const [index, spec] of specs.entries()) {
     const matches = compileConditions(spec.when);
@@ -34,16 +34,17 @@ export function compileRules(specs: readonly RuleSpec[]): Compiled<RuleSet> {
     if (!matches.ok) problems.push(...within([index, "when"], matches.problems));
     if (!outcome.ok) problems.push(...within([index, "action"], outcome.problems));
     if (matches.ok && outcome.ok)
-      rules.push({ name: spec.name, matches: matches.value, outcome: outcome.value });
+      rules.push({ rule: { name: spec.name, index }, matches: matches.value, outcome: outcome.value });
   }
   if (problems.length > 0) return failed(problems);
   if (rules.length === 0) return compiled(NO_RULES);
   return compiled((event) => {
-    const rule = rules.find((candidate) => candidate.matches(event));
-    if (!rule) return { pass: true };
-    return rule.outcome.skip
-      ? { pass: false, reason: rule.name }
-      : { pass: true, mapping: rule.outcome.mapping };
+    const matched = rules.find((candidate) => candidate.matches(event));
+    if (!matched) return { pass: true };
+    const { rule, outcome } = matched;
+    return outcome.skip
+      ? { pass: false, reason: rule.name, rule }
+      : { pass: true, mapping: outcome.mapping, rule };
   });
 }
 

@@ -17,7 +17,11 @@ describe("rules", () => {
 
   it("skip with the rule's name as the reason", () => {
     const verdict = rules([{ name: "no lunches", when: { subject: { contains: "lunch" } }, action: "skip" }]);
-    expect(verdict(sampleEvent({ subject: "Lunch" }))).toEqual({ pass: false, reason: "no lunches" });
+    expect(verdict(sampleEvent({ subject: "Lunch" }))).toEqual({
+      pass: false,
+      reason: "no lunches",
+      rule: { name: "no lunches", index: 0 },
+    });
     expect(verdict(sampleEvent({ subject: "Review" }))).toEqual({ pass: true });
   });
 
@@ -39,7 +43,11 @@ describe("rules", () => {
       { name: "everything else", when: {}, action: { mapping: { preset: "full-details" } } },
     ]);
     const declinedPrivate = ordered(sampleEvent({ response: "declined", sensitivity: "private" }));
-    expect(declinedPrivate).toEqual({ pass: false, reason: "declined" });
+    expect(declinedPrivate).toEqual({
+      pass: false,
+      reason: "declined",
+      rule: { name: "declined", index: 0 },
+    });
     const privateOne = ordered(sampleEvent({ sensitivity: "private" }));
     expect(privateOne.pass && privateOne.mapping?.(sampleEvent(), OPTIONS).subject).toBe("Busy");
     const other = ordered(sampleEvent());
