@@ -1,3 +1,4 @@
+import type { TSchema } from "typebox";
 import type { TLocalizedValidationError } from "typebox/error";
 import { Value } from "typebox/value";
 import { compileMapping, type FieldOverrides, type MappingSpec } from "../core/mapping/custom.js";
@@ -258,18 +259,31 @@ const OWNED = [/^\/mapping(\/|$)/, /^\/rules\/\d+\/then(\/|$)/];
  */
 export function inputProblems(raw: unknown, partial: boolean): InputProblem[] {
   const schema = partial ? SyncPatchBody : NewSyncBody;
-  const errors = Value.Errors(schema, raw).filter(
-    (error) =>
-      !OWNED.some((re) => re.test(error.instancePath)) &&
-      !(error.keyword === "boolean" && error.schemaPath.endsWith("/additionalProperties")),
-  );
   const body = isRecord(raw) ? raw : {};
   return [
-    ...errors.flatMap(describeSchemaError),
+    ...schemaProblems(schema, raw, (pointer) => OWNED.some((re) => re.test(pointer))),
     ...(body.mapping === undefined ? [] : mappingProblems(["mapping"], body.mapping)),
     ...(Array.isArray(body.rules) ? body.rules.flatMap((rule, index) => thenProblems(rule, index)) : []),
     ...(Array.isArray(body.rules) ? ruleListProblems(body.rules) : []),
   ];
+}
+
+/**
+ * What a TypeBox schema finds wrong with a value, one problem per field: unknown and missing fields by
+ * name. `elsewhere` skips the errors at JSON pointers another check reports better.
+ */
+export function schemaProblems(
+  schema: TSchema,
+  raw: unknown,
+  elsewhere: (pointer: string) => boolean = () => false,
+): InputProblem[] {
+  return Value.Errors(schema, raw)
+    .filter(
+      (error) =>
+        !elsewhere(error.instancePath) &&
+        !(error.keyword === "boolean" && error.schemaPath.endsWith("/additionalProperties")),
+    )
+    .flatMap(describeSchemaError);
 }
 
 function describeSchemaError(error: TLocalizedValidationError): InputProblem[] {

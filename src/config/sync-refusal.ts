@@ -10,7 +10,11 @@ export type SyncRefusalKind =
   /** No such sync, or no such connection. */
   | "not_found"
   /** The store as it is forbids it: the name is taken, the sync still has profiles. */
-  | "conflict";
+  | "conflict"
+  /** Well formed, refused on its merits: a mailbox not found in the tenant, or outside the app's scope. */
+  | "refused"
+  /** A tenant failed to answer: its state or crosscal's permissions there, not the request. */
+  | "upstream";
 
 export class SyncRefusal extends Error {
   override readonly name = "SyncRefusal";

@@ -41,6 +41,12 @@ export class MailboxPaths {
     return `${this.root}/events${queryString(expandTag ? { ...query, $expand: TAG_EXPAND } : query)}`;
   }
 
+  /** Events and series instances overlapping the window, with their tag, in the order `query` asks. */
+  calendarView(window: Window, query: Record<string, string> = {}): string {
+    const range = { startDateTime: window.start, endDateTime: window.end };
+    return `${this.root}/calendarView${queryString({ ...range, ...query, $expand: TAG_EXPAND })}`;
+  }
+
   instances(seriesId: string, window: Window): string {
     const query = queryString({ startDateTime: window.start, endDateTime: window.end, $expand: TAG_EXPAND });
     return `${this.root}/events/${encodeURIComponent(seriesId)}/instances${query}`;

@@ -235,6 +235,34 @@ export class GraphCalendar implements CalendarPort {
     }
   }
 
+  /**
+   * Up to `limit` events of the range by start (series as their occurrences), read-only: what a person
+   * would pick from in the sync editor's test area. With `subject`, only events whose subject contains
+   * it (case ignored), filtered here since Graph's calendarView takes no $filter on the subject; at most
+   * `scanLimit` events are read to find them.
+   */
+  async listRange(
+    window: Window,
+    options: { limit: number; subject?: string; scanLimit?: number },
+  ): Promise<CalendarEvent[]> {
+    const context = `list events of ${this.mailbox}`;
+    const wanted = options.subject?.toLowerCase();
+    const scanLimit = wanted === undefined ? options.limit : (options.scanLimit ?? 1000);
+    const top = String(Math.min(wanted === undefined ? options.limit : this.pageSize, scanLimit));
+    const url = this.paths.calendarView(window, { $orderby: "start/dateTime", $top: top });
+    const found: CalendarEvent[] = [];
+    let scanned = 0;
+    for await (const page of this.requester.pages<GraphEventPayload>(url, this.read(context, true))) {
+      for (const payload of page.value) {
+        scanned++;
+        const event = fromGraphEvent(payload);
+        if (wanted === undefined || event.subject.toLowerCase().includes(wanted)) found.push(event);
+        if (found.length >= options.limit || scanned >= scanLimit) return found;
+      }
+    }
+    return found;
+  }
+
   async get(id: string): Promise<CalendarEvent | undefined> {
     const event = await this.readEvent(id, `read event ${id} of ${this.mailbox}`);
     return event && fromGraphEvent(event);

@@ -88,6 +88,20 @@ const BODIES: Record<string, BodyCase> = {
     }),
     answers: 201,
   },
+  "POST /api/syncs/preview-copy": {
+    url: () => "/api/syncs/preview-copy",
+    body: (rows) => ({
+      sync: { name: "draft", connectionA: rows.connection, connectionB: rows.otherConnection },
+      event: {
+        pasted: {
+          subject: "Planning",
+          start: { dateTime: "2025-03-04T09:00:00", timeZone: "UTC" },
+          end: { dateTime: "2025-03-04T10:00:00", timeZone: "UTC" },
+        },
+      },
+    }),
+    answers: 200,
+  },
   "PATCH /api/syncs/{id}": {
     url: (rows) => `/api/syncs/${rows.sync}`,
     body: { direction: "a-to-b" },

@@ -1,15 +1,25 @@
 import type { FastifySchemaCompiler } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { Value } from "typebox/value";
+import { previewProblems, previewSyncCopy } from "../../config/preview-copy.js";
 import { type InputProblem, inputProblems } from "../../config/sync-document.js";
 import { NewSyncBody, SyncPatchBody, SyncView } from "../../config/sync-document-schema.js";
 import { createSync, editSync, removeSync } from "../../config/sync-edits.js";
+import { listSyncEvents, type TestAreaDeps } from "../../config/sync-events.js";
 import { SyncInputError, SyncRefusal, type SyncRefusalKind } from "../../config/sync-refusal.js";
 import { findSyncView, listSyncViews } from "../../config/sync-views.js";
+import {
+  eventItemOut,
+  PreviewCopyAnswer,
+  PreviewCopyBody,
+  SyncEventsPage,
+  SyncEventsQuery,
+} from "../../config/test-area-schema.js";
 import { auditActorOf } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { serviceOf } from "./needs.js";
 
 /** /api/syncs: a sync joins two connections, with the config file's settings (see docs/syncs.md). */
 
@@ -28,11 +38,11 @@ function invalidBody(problems: InputProblem[]): ApiError {
  * the route schemas still describe the bodies exactly in the OpenAPI document. Other parts: TypeBox.
  */
 const checkedBy =
-  (partial: boolean): FastifySchemaCompiler<TSchema> =>
+  (bodyProblems: (body: unknown) => InputProblem[]): FastifySchemaCompiler<TSchema> =>
   ({ schema, httpPart }) =>
   (data) => {
     if (httpPart === "body") {
-      const problems = inputProblems(data, partial);
+      const problems = bodyProblems(data);
       return problems.length > 0 ? { error: invalidBody(problems) } : { value: data };
     }
     const first = Value.Errors(schema, data)[0];
@@ -41,13 +51,19 @@ const checkedBy =
     return { error: new ApiError(400, "invalid_request", first.message, field) };
   };
 
-const STATUS: Record<SyncRefusalKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
+const STATUS: Record<SyncRefusalKind, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  refused: 422,
+  upstream: 502,
+};
 
 /** The config room's refusals of a sync operation as the API's answers; anything else as it is. */
-function syncErrors(error: unknown): never {
+function syncErrors(error: unknown, part: "body" | "querystring" = "body"): never {
   if (error instanceof SyncInputError) throw invalidBody(error.problems);
   if (error instanceof SyncRefusal) {
-    const field = error.at && ["body", ...error.at].join("/");
+    const field = error.at && [part, ...error.at].join("/");
     throw new ApiError(STATUS[error.kind], error.code, error.message, field);
   }
   throw error;
@@ -75,7 +91,7 @@ export async function syncRoutes(app: App, settings: ServerSettings): Promise<vo
         body: NewSyncBody,
         response: responses({ 201: SyncView }, [400, 401, 403, 404, 409, 413, 415]),
       },
-      validatorCompiler: checkedBy(false),
+      validatorCompiler: checkedBy((body) => inputProblems(body, false)),
     },
     async (request, reply) => {
       const view = await createSync(settings, request.body, auditActorOf(request)).catch(syncErrors);
@@ -107,10 +123,51 @@ export async function syncRoutes(app: App, settings: ServerSettings): Promise<vo
         body: SyncPatchBody,
         response: responses({ 200: SyncView }, [400, 401, 403, 404, 409, 413, 415]),
       },
-      validatorCompiler: checkedBy(true),
+      validatorCompiler: checkedBy((body) => inputProblems(body, true)),
     },
     async (request) =>
       editSync(settings, request.params.id, request.body, auditActorOf(request)).catch(syncErrors),
+  );
+
+  // The sync editor's test area: events of the sync's mailboxes, and the copy a draft would make of one.
+  const testArea: TestAreaDeps = {
+    db: settings.db,
+    clients: () => serviceOf(settings).clients,
+    now: settings.now,
+  };
+
+  app.get(
+    "/api/syncs/:id/events",
+    {
+      schema: {
+        summary:
+          "Recent and upcoming events of one mailbox of a sync (a profile's, or an address), to preview",
+        tags: ["syncs"],
+        params: IdParams,
+        querystring: SyncEventsQuery,
+        response: responses({ 200: SyncEventsPage }, [400, 401, 404, 409, 422, 502, 503]),
+      },
+    },
+    async (request) => {
+      const found = await listSyncEvents(testArea, request.params.id, request.query).catch((error) =>
+        syncErrors(error, "querystring"),
+      );
+      return { ...found, events: found.events.map(eventItemOut) };
+    },
+  );
+
+  app.post(
+    "/api/syncs/preview-copy",
+    {
+      schema: {
+        summary: "The copy a sync document (saved or not) would write of one event, and what decided it",
+        tags: ["syncs"],
+        body: PreviewCopyBody,
+        response: responses({ 200: PreviewCopyAnswer }, [400, 401, 403, 404, 409, 413, 415, 422, 502, 503]),
+      },
+      validatorCompiler: checkedBy(previewProblems),
+    },
+    async (request) => previewSyncCopy(testArea, request.body).catch((error) => syncErrors(error)),
   );
 
   app.delete(
