@@ -148,8 +148,92 @@ export async function listProfileViewPage(
     : { entries };
 }
 
+/** What a bulk action selects: the list's filters, the sync optional (every sync's profiles without it). */
+export type ProfileSelection = Partial<ProfileViewFilter>;
+
+/**
+ * The ids of every profile a selection matches, in the list's order (by name, then id); at most `limit`
+ * (the caller asks for one more than it takes, to tell a selection that is too large).
+ */
+export async function profileIdsMatching(
+  db: Store,
+  selection: ProfileSelection,
+  limit: number,
+): Promise<string[]> {
+  const { sync, status, source, mailboxCheck, search } = selection;
+  const rows = await db
+    .selectFrom("profiles")
+    .select("profiles.id")
+    .where((eb) => {
+      const conditions = [];
+      if (sync !== undefined) conditions.push(eb("profiles.sync", "=", sync));
+      if (status !== undefined) conditions.push(eb("profiles.status", "=", status));
+      if (source !== undefined) conditions.push(eb("profiles.source", "=", source));
+      if (mailboxCheck !== undefined) conditions.push(eb("profiles.mailboxCheck", "=", mailboxCheck));
+      if (search !== undefined) conditions.push(matches(eb, search));
+      return eb.and(conditions);
+    })
+    .orderBy("profiles.name")
+    .orderBy("profiles.id")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /** One profile with its counts. */
 export async function findProfileView(db: Store, id: string): Promise<ProfileView | undefined> {
   const row = await viewSelect(db).where("profiles.id", "=", id).executeTakeFirst();
   return row && toView(row);
+}
+
+/** A profile in a status that waits for someone, with why, for the overview. */
+export interface StatusReason {
+  id: string;
+  name: string;
+  sync: string;
+  /** Null when the sync is gone. */
+  syncName: string | null;
+  status: ProfileStatus;
+  reason: string | null;
+  /** When the profile last changed (its status, or an edit since). */
+  since: string;
+}
+
+/** The `perStatus` most recently changed profiles of each of `statuses`, in one statement. */
+export async function latestStatusReasons(
+  db: Store,
+  statuses: readonly ProfileStatus[],
+  perStatus: number,
+): Promise<StatusReason[]> {
+  if (statuses.length === 0) return [];
+  const ranked = db
+    .selectFrom("profiles")
+    .leftJoin("syncs", "syncs.id", "profiles.sync")
+    .select((eb) => [
+      "profiles.id",
+      "profiles.name",
+      "profiles.sync",
+      "syncs.name as syncName",
+      "profiles.status",
+      "profiles.statusReason as reason",
+      "profiles.updatedAt as since",
+      eb.fn
+        .agg<number>("row_number")
+        .over((over) =>
+          over
+            .partitionBy("profiles.status")
+            .orderBy("profiles.updatedAt", "desc")
+            .orderBy("profiles.id", "desc"),
+        )
+        .as("rank"),
+    ])
+    .where("profiles.status", "in", [...statuses]);
+  const rows = await db
+    .selectFrom(ranked.as("ranked"))
+    .selectAll()
+    .where("rank", "<=", perStatus)
+    .orderBy("status")
+    .orderBy("rank")
+    .execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
 }

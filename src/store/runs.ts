@@ -39,6 +39,8 @@ export interface RunResult {
   outcome: RunOutcome;
   counts: RunCounts;
   error?: string | null;
+  /** From the change notification the run answered to its end (ms); only for runs that mirrored one. */
+  lagMs?: number | null;
 }
 
 const insertRunQuery = fixedQuery((db: Store, p: RunRow) =>
@@ -57,11 +59,18 @@ const insertRunQuery = fixedQuery((db: Store, p: RunRow) =>
 const finishRunQuery = fixedQuery(
   (
     db: Store,
-    p: { id: string; outcome: RunOutcome; counts: string; error: string | null; finishedAt: string },
+    p: {
+      id: string;
+      outcome: RunOutcome;
+      counts: string;
+      error: string | null;
+      finishedAt: string;
+      lagMs: number | null;
+    },
   ) =>
     db
       .updateTable("runs")
-      .set({ outcome: p.outcome, counts: p.counts, error: p.error, finishedAt: p.finishedAt })
+      .set({ outcome: p.outcome, counts: p.counts, error: p.error, finishedAt: p.finishedAt, lagMs: p.lagMs })
       .where("id", "=", p.id)
       .where("finishedAt", "is", null),
 );
@@ -78,6 +87,7 @@ export async function startRun(db: Store, run: NewRun, now: Instant): Promise<Ru
     outcome: null,
     counts: JSON.stringify(zeroCounts()),
     error: null,
+    lagMs: null,
   };
   await insertRunQuery.run(db, row);
   return toRun(row);
@@ -91,6 +101,7 @@ export async function finishRun(db: Store, id: string, result: RunResult, now: I
     counts: JSON.stringify(result.counts),
     error: result.error ?? null,
     finishedAt: toTimestamp(now),
+    lagMs: result.lagMs ?? null,
   });
   return updated > 0n;
 }
@@ -119,6 +130,22 @@ export async function listRuns(db: Store, filter: RunFilter = {}): Promise<Run[]
     .limit(filter.limit ?? 100)
     .execute();
   return rows.map(toRun);
+}
+
+/**
+ * The change-to-copy lags (ms) of the runs that finished at or after `since`, lowest first, at most `limit`
+ * of them (the newest when there are more): what the overview's percentiles are taken over.
+ */
+export async function runLagsSince(db: Store, since: Instant, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("runs")
+    .select("lagMs")
+    .where("finishedAt", ">=", toTimestamp(since))
+    .where("lagMs", "is not", null)
+    .orderBy("finishedAt", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => Number(row.lagMs)).sort((a, b) => a - b);
 }
 
 /** Why a run's row was closed by the next run: its worker died (or stalled) while it held the lease. */

@@ -161,6 +161,8 @@ export interface RunsTable {
   /** JSON text of RunCounts. */
   counts: string;
   error: string | null;
+  /** Milliseconds from the change notification a run answered to its end (migration 010); null otherwise. */
+  lagMs: Generated<number | null>;
 }
 
 export interface DecisionsTable {
@@ -198,6 +200,50 @@ export interface SubscriptionsTable {
   renewedAt: Timestamp | null;
 }
 
+export const JOB_KINDS = ["profile_action", "apply_sync"] as const;
+/** profile_action: an admin's action on a selection of profiles; apply_sync: runs of a sync's active profiles. */
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ["queued", "running", "done", "cancelled", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A background job of the admin's (migration 010); see store/jobs.ts. */
+export interface JobsTable {
+  id: string;
+  kind: JobKind;
+  /** A profile action (start, pause...) for profile_action; "run" for apply_sync. */
+  action: string;
+  /** JSON: what was asked besides the ids (a filter, a start mode, a pause reason, the sync). */
+  parameters: string;
+  /** JSON array of the profile ids the job works through, in order (a filter's matches at creation). */
+  profileIds: string;
+  total: number;
+  /** Profiles processed so far, failed ones included: the job resumes from here. */
+  done: Generated<number>;
+  failed: Generated<number>;
+  /** JSON array of the first failures: { id, code, message }. */
+  failures: Generated<string>;
+  status: JobStatus;
+  /** Why the job itself failed (not one profile: the store or a bug). */
+  error: string | null;
+  cancelRequested: Generated<number>;
+  /** The serve process working through it, while its lease lasts. */
+  owner: string | null;
+  leaseExpiresAt: Timestamp | null;
+  createdBy: string;
+  createdAt: Timestamp;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+  updatedAt: Timestamp;
+}
+
+/** Graph requests and 429 answers of one connection in one minute ("2025-03-01T09:00"), all processes added. */
+export interface GraphUsageTable {
+  connectionId: string;
+  minute: string;
+  requests: number;
+  throttled: number;
+}
+
 export interface Database extends AdminTables {
   profiles: ProfilesTable;
   cursors: CursorsTable;
@@ -211,6 +257,8 @@ export interface Database extends AdminTables {
   syncs: SyncsTable;
   groupBindings: GroupBindingsTable;
   consentRequests: ConsentRequestsTable;
+  jobs: JobsTable;
+  graphUsage: GraphUsageTable;
 }
 
 export type ProfileRow = Selectable<ProfilesTable>;
@@ -224,3 +272,4 @@ export type SubscriptionRow = Selectable<SubscriptionsTable>;
 export type SyncRow = Selectable<SyncsTable>;
 export type GroupBindingRow = Selectable<GroupBindingsTable>;
 export type ConsentRequestRow = Selectable<ConsentRequestsTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -28,6 +28,7 @@ const MIGRATIONS = [
   "007_service",
   "008_security",
   "009_one_model",
+  "010_dashboard",
 ];
 
 const TABLES = [
@@ -40,7 +41,9 @@ const TABLES = [
   "consent_requests",
   "cursors",
   "decisions",
+  "graph_usage",
   "group_bindings",
+  "jobs",
   "links",
   "profile_leases",
   "profiles",

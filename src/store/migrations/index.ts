@@ -8,6 +8,7 @@ import * as connections from "./006_connections.js";
 import * as service from "./007_service.js";
 import * as security from "./008_security.js";
 import * as oneModel from "./009_one_model.js";
+import * as dashboard from "./010_dashboard.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "007_service": service,
   "008_security": security,
   "009_one_model": oneModel,
+  "010_dashboard": dashboard,
 };
