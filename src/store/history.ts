@@ -326,6 +326,22 @@ export async function findTombstonesOf(
     .execute();
 }
 
+/**
+ * Every entry of a paged list, page by page from the first, each page one statement (`read`, given where
+ * the previous page ended): a list of any length is never held at once, and rows written meanwhile never
+ * shift a page.
+ */
+export async function* allPages<T, P>(
+  read: (after: P | undefined) => Promise<Page<T, P>>,
+): AsyncGenerator<T[]> {
+  let after: P | undefined;
+  do {
+    const page = await read(after);
+    yield page.entries;
+    after = page.next;
+  } while (after !== undefined);
+}
+
 function pageOf<T, P>(rows: T[], limit: number, positionOf: (last: T) => P): Page<T, P> {
   const entries = rows.slice(0, limit);
   const last = entries.at(-1);

@@ -92,7 +92,7 @@ const TimeRange = (what: string) => ({
   ),
 });
 
-export const RunsQuery = Type.Object({
+const RunFilters = {
   ...ProfileFilters,
   outcome: Type.Optional(
     Type.Union(
@@ -102,13 +102,15 @@ export const RunsQuery = Type.Object({
   ),
   trigger: Type.Optional(Type.String({ minLength: 1 })),
   ...TimeRange("runs started"),
-  limit: Limit(50, 200),
-  cursor: Cursor,
-});
+};
+
+export const RunsQuery = Type.Object({ ...RunFilters, limit: Limit(50, 200), cursor: Cursor });
+/** Every run the filters match, as one CSV file. */
+export const RunsCsvQuery = Type.Object(RunFilters);
 
 export const RunQuery = Type.Object({ limit: Limit(100, 500), cursor: Cursor });
 
-export const DecisionsQuery = Type.Object({
+const DecisionFilters = {
   ...ProfileFilters,
   event: Type.Optional(
     Type.String({ minLength: 1, description: "an event id, original or copy, either mailbox" }),
@@ -119,8 +121,15 @@ export const DecisionsQuery = Type.Object({
     }),
   ),
   ...TimeRange("decisions made"),
-  limit: Limit(50, 200),
-  cursor: Cursor,
+};
+
+export const DecisionsQuery = Type.Object({ ...DecisionFilters, limit: Limit(50, 200), cursor: Cursor });
+/** Every decision the filters match, as one CSV file. */
+export const DecisionsCsvQuery = Type.Object(DecisionFilters);
+
+export const CsvFile = Type.String({
+  description:
+    "CSV, UTF-8 with a byte order mark, a header row; cells that would start a formula begin with '",
 });
 
 export const WhyQuery = Type.Object({

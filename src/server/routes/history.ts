@@ -3,6 +3,7 @@ import type { CalendarPort } from "../../core/calendar-port.js";
 import { isInWindow, windowCutoff } from "../../core/window.js";
 import { settingsOfSync } from "../../engine/stored-sync.js";
 import {
+  allPages,
   type DecisionPosition,
   findLinksOfEvent,
   findProfileRefs,
@@ -17,14 +18,19 @@ import {
 import type { Link } from "../../store/links.js";
 import { findProfileById } from "../../store/profiles.js";
 import { findSync } from "../../store/syncs.js";
+import { attachment, csvStream } from "../csv.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { CSV_PAGE, DECISION_COLUMNS, RUN_COLUMNS } from "./history-csv.js";
 import { explain } from "./history-explain.js";
 import {
+  CsvFile,
+  DecisionsCsvQuery,
   DecisionsPage,
   DecisionsQuery,
   RunQuery,
+  RunsCsvQuery,
   RunsPage,
   RunsQuery,
   RunWithDecisions,
@@ -154,6 +160,51 @@ export async function historyRoutes(app: App, settings: ServerSettings): Promise
         decisions: page.entries,
         nextCursor: page.next ? encodeCursor("decisions", page.next) : null,
       };
+    },
+  );
+
+  app.get(
+    "/api/runs.csv",
+    {
+      schema: {
+        summary: "Every run the filters match, newest first, as a CSV file (read and sent page by page)",
+        tags: ["history"],
+        produces: ["text/csv"],
+        querystring: RunsCsvQuery,
+        response: responses({ 200: CsvFile }, [400, 401]),
+      },
+    },
+    async (request, reply) => {
+      checkRange(request.query);
+      const pages = allPages((after: RunPosition | undefined) =>
+        listRunPage(settings.db, optional({ ...request.query, limit: CSV_PAGE, after })),
+      );
+      reply.type("text/csv; charset=utf-8").header("content-disposition", attachment("runs", settings.now()));
+      return csvStream(RUN_COLUMNS, pages);
+    },
+  );
+
+  app.get(
+    "/api/decisions.csv",
+    {
+      schema: {
+        summary: "Every decision the filters match, newest first, as a CSV file (read and sent page by page)",
+        tags: ["history"],
+        produces: ["text/csv"],
+        querystring: DecisionsCsvQuery,
+        response: responses({ 200: CsvFile }, [400, 401]),
+      },
+    },
+    async (request, reply) => {
+      const { action, ...filters } = request.query;
+      checkRange(filters);
+      const pages = allPages((after: DecisionPosition | undefined) =>
+        listDecisionPage(settings.db, optional({ ...filters, actions: action, limit: CSV_PAGE, after })),
+      );
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", attachment("decisions", settings.now()));
+      return csvStream(DECISION_COLUMNS, pages);
     },
   );
 
