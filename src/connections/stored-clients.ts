@@ -4,13 +4,17 @@ import { MsalTokenSource } from "../graph/auth.js";
 import { GraphCalendar } from "../graph/calendar.js";
 import { GraphClient, type GraphClientOptions } from "../graph/client.js";
 import { AppLimiters } from "../graph/mailbox-limiter.js";
+import { fanOut, type GraphEvent } from "../graph/metrics.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type ConnectionRow, findConnection } from "../store/connections.js";
 import type { Store } from "../store/database.js";
 import { endpointsOf, openCredential } from "./stored-connection.js";
 
 /** What every client of a process shares (retry policy, timeouts, an observer of 429s...). */
-export type ClientOptions = Omit<GraphClientOptions, "endpoints" | "tokens" | "limiter">;
+export type ClientOptions = Omit<GraphClientOptions, "endpoints" | "tokens" | "limiter"> & {
+  /** Hears every client's events with the connection's id (GraphUsage.count counts them per connection). */
+  onConnectionEvent?: (connectionId: string, event: GraphEvent) => void;
+};
 
 /** A stored connection that does not exist (any more): the caller names what needed it. */
 export class UnknownConnectionError extends Error {
@@ -56,8 +60,10 @@ export class StoredClients {
       endpoints,
       label: row.name,
     });
+    const { onConnectionEvent, onEvent, ...shared } = this.options;
     const client = new GraphClient({
-      ...this.options,
+      ...shared,
+      onEvent: fanOut(onEvent, onConnectionEvent && ((event) => onConnectionEvent(row.id, event))),
       endpoints,
       tokens,
       limiter: this.limiters.forApp(row.clientId),

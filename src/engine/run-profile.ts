@@ -41,6 +41,11 @@ export interface RunRequest {
    * their cursors; both are read anyway when the window is new or a cursor is missing.
    */
   sides?: Side[];
+  /**
+   * When the change this run answers was notified (epoch ms, the clock of `now`): a run that mirrors it
+   * records its change-to-copy lag with its result.
+   */
+  changeSince?: number;
 }
 
 export interface RunReport {
@@ -226,7 +231,8 @@ async function commitRound(
     if (!profile.baselineTakenAt) await setProfileBaseline(trx, profile.id, now, now);
     // A pause made while this run went on stays (the status read at the start is stale by now).
     if (profile.status !== "active") await updateStatusAfterRun(trx, profile.id, "active", null, now);
-    await finishRun(trx, lease.runId, { outcome: "ok", counts }, now);
+    const lagMs = request.changeSince === undefined ? null : Math.max(0, now.getTime() - request.changeSince);
+    await finishRun(trx, lease.runId, { outcome: "ok", counts, lagMs }, now);
     // Rolls the cursors back: another worker may have read past what this run did, or not as far.
     if (!(await releaseLease(trx, profile.id, lease.owner)))
       throw new Error("the profile's lease expired during the run; its changes are read again next run", {

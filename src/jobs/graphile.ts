@@ -7,6 +7,7 @@ import {
   type Task,
   type WorkerUtils,
 } from "graphile-worker";
+import { GraphUsage } from "../connections/graph-usage.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
 import { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
@@ -29,6 +30,9 @@ import type { ExternalRuns, ServiceLog } from "./service.js";
  * graphile's named queues: a worker killed with SIGKILL keeps its queue locked for hours (until graphile
  * resets stale locks), whereas a lease expires after `leaseMs`.
  */
+
+/** How often a worker adds its Graph request counts to the store (for the overview). */
+const GRAPH_USAGE_MS = 15_000;
 
 /** A job whose profile another worker is running comes back this much later. */
 const LEASE_RETRY_MS = 1_000;
@@ -123,7 +127,15 @@ const heldElsewhere = (result: RunReport | NotRun) => "outcome" in result && res
 /** A graphile-worker runner whose `run-profile` task runs stored profiles. */
 export async function startWorker(options: WorkerOptions): Promise<RunWorker> {
   const { db, leaseMs = DEFAULT_SERVICE_LEASE_MS, observer } = options;
-  const clients = new StoredClients(db, options.secrets, options.clientOptions);
+  const usage = new GraphUsage(db);
+  const clients = new StoredClients(db, options.secrets, {
+    ...options.clientOptions,
+    onConnectionEvent: usage.count,
+  });
+  const flushUsage = () =>
+    usage.flush().catch((error) => options.log.warn({ err: error }, "recording Graph request counts failed"));
+  const flushing = setInterval(flushUsage, GRAPH_USAGE_MS);
+  flushing.unref();
   let runs = 0;
   const task: Task = async (payload, helpers) => {
     const job = mergeRunJobs(payload);
@@ -147,7 +159,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunWorker> {
     logger: graphileLogger(options.log),
     taskList: { [RUN_TASK]: task },
   });
-  return { stop: () => runner.stop(), done: runner.promise };
+  return {
+    stop: async () => {
+      await runner.stop();
+      clearInterval(flushing);
+      await flushUsage();
+    },
+    done: runner.promise,
+  };
 }
 
 /** What `crosscal serve` runs in PostgreSQL mode: its runs become jobs, and its own worker takes some. */

@@ -42,6 +42,10 @@ export interface StoredRunRequest {
 /** Why a requested run did not happen: not a failure, the profile is simply not to be synced now. */
 export type NotRun = { skipped: string };
 
+/** A run that answers a change notification: its lag is measured (as `crosscal_change_lag_seconds` is). */
+const mirrorsNotification = (request: StoredRunRequest): request is StoredRunRequest & { since: number } =>
+  request.since !== undefined && request.trigger.includes("notification");
+
 const runnable = (profile: Profile, confirmed: boolean) =>
   (RUNNABLE as readonly string[]).includes(profile.status) ||
   (confirmed && profile.status === "needs_confirmation");
@@ -89,6 +93,7 @@ export async function runStoredProfile(
       ...(request.confirmed && { confirmed: true }),
       ...(request.sides && { sides: request.sides }),
       ...(deps.leaseMs !== undefined && { leaseMs: deps.leaseMs }),
+      ...(mirrorsNotification(request) && { changeSince: request.since }),
     });
     deps.observer?.finished(report, request);
     return report;

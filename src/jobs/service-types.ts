@@ -2,6 +2,9 @@ import type { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
 import type { WebhookBatch } from "../notifications/webhooks.js";
 import type { ProfileActions } from "../profiles/profile-actions.js";
+import type { AuditActor } from "../store/admin-audit.js";
+import type { Job } from "../store/jobs.js";
+import type { ProfileActionJobInput } from "./background-jobs.js";
 
 /**
  * What the running service offers the API routes and the scheduled jobs: Graph clients for stored
@@ -29,9 +32,25 @@ export interface RunRequester {
   ): Promise<void>;
 }
 
+/** Background jobs, started by this process's runner as soon as they are queued (src/jobs/job-runner.ts). */
+export interface JobQueue {
+  queueProfileAction(input: ProfileActionJobInput, actor: AuditActor): Promise<Job>;
+  queueApplySync(syncId: string, actor: AuditActor): Promise<Job>;
+}
+
+/** What the service knows of its own work that the store does not hold, for the overview. */
+export interface ServiceActivity {
+  /** When this process last received a change or lifecycle notification that proved its subscription. */
+  lastNotificationAt(): Date | null;
+  /** Adds this process's Graph request counts to the store now, so that a read of them is current. */
+  flushGraphUsage(): Promise<void>;
+}
+
 export interface ServiceHooks extends RunRequester {
   clients: StoredClients;
   actions: ProfileActions;
+  jobs: JobQueue;
+  activity: ServiceActivity;
   /** Takes the work of one webhook POST (already acknowledged): runs after the quiet time, upkeep. */
   accept(batch: WebhookBatch): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { GraphUsage } from "../connections/graph-usage.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
 import { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
@@ -9,6 +10,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { profilesOfMailbox, runnableProfileIds } from "../store/watched.js";
 import { DebouncedRuns, type RunReason } from "./debounced-runs.js";
+import { JobRunner, type JobRunnerOptions } from "./job-runner.js";
 import { StoredProfileActions, type VerifyProfile } from "./profile-actions.js";
 import { DEFAULT_SERVICE_LEASE_MS, type RunObserver, runStoredProfile } from "./profile-runner.js";
 import { type PeriodicTask, Scheduler } from "./scheduler.js";
@@ -49,6 +51,10 @@ export interface ServiceOptions {
   verify?: VerifyProfile;
   /** PostgreSQL mode: runs go to the workers. */
   external?: ExternalRuns;
+  /** Background jobs' pace and batches (tests shorten or hold them). */
+  jobs?: Partial<Pick<JobRunnerOptions, "batchSize" | "runsPerSecond" | "leaseMs" | "pollMs" | "sleep">>;
+  /** How often this process's Graph request counts are added to the store (default 15 s). */
+  graphUsageMs?: number;
 }
 
 const MINUTE = 60_000;
@@ -68,13 +74,20 @@ export class CrosscalService implements RunRequester {
   private readonly scheduler: Scheduler;
   private readonly owner = `serve-${randomUUID()}`;
   private readonly now: () => Date;
+  private readonly usage: GraphUsage;
+  private readonly jobs: JobRunner;
+  private lastNotification: Date | null = null;
   private stopped = false;
   /** Runs asked for again after a busy lease: cleared on stop, so none fires into a closed store. */
   private readonly retries = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    this.clients = new StoredClients(options.db, options.secrets, options.clientOptions);
+    this.usage = new GraphUsage(options.db, this.now);
+    this.clients = new StoredClients(options.db, options.secrets, {
+      ...options.clientOptions,
+      onConnectionEvent: this.usage.count,
+    });
     // One key, `concurrency` slots: the limiter's FIFO queue is exactly a pool of profile runs.
     this.slots = new MailboxLimiter(options.concurrency ?? 8);
     this.debounced = new DebouncedRuns({
@@ -96,9 +109,23 @@ export class CrosscalService implements RunRequester {
       verify: options.verify ?? profileVerifier(options.db, this.clients, this.now),
       now: this.now,
     });
+    this.jobs = new JobRunner({
+      db: options.db,
+      actions,
+      runs: this,
+      log: options.log,
+      now: this.now,
+      owner: this.owner,
+      ...options.jobs,
+    });
     this.hooks = {
       clients: this.clients,
       actions,
+      jobs: this.jobs,
+      activity: {
+        lastNotificationAt: () => this.lastNotification,
+        flushGraphUsage: () => this.usage.flush(),
+      },
       requestRuns: (ids, trigger, sides, runOptions) => this.requestRuns(ids, trigger, sides, runOptions),
       accept: (batch) => this.accept(batch),
     };
@@ -114,12 +141,15 @@ export class CrosscalService implements RunRequester {
       },
       { name: "reconcile", everyMs: this.options.reconcileMs ?? 15 * MINUTE, run: () => this.reconcileAll() },
       { name: "group bindings", everyMs: MINUTE, run: () => this.refreshGroups() },
+      { name: "graph usage", everyMs: this.options.graphUsageMs ?? 15_000, run: () => this.usage.flush() },
       ...(this.options.tasks?.(this) ?? []),
     ]);
+    this.jobs.start();
   }
 
   /** What a webhook POST carried (already acknowledged to Graph). */
   accept(batch: WebhookBatch): Promise<void> {
+    if (batch.accepted > 0) this.lastNotification = this.now();
     return this.debounced.accept(batch);
   }
 
@@ -166,8 +196,12 @@ export class CrosscalService implements RunRequester {
     this.stopped = true;
     for (const retry of this.retries) clearTimeout(retry);
     this.retries.clear();
+    await this.jobs.stop();
     await this.scheduler.stop();
     await this.debounced.idle();
+    await this.usage
+      .flush()
+      .catch((error) => this.options.log.warn({ err: error }, "recording Graph request counts failed"));
   }
 
   private upkeepDeps(): UpkeepDeps {

@@ -90,6 +90,11 @@ describe("group bindings API", () => {
         actions,
         requestRuns: async () => {},
         accept: async () => {},
+        jobs: {
+          queueProfileAction: () => Promise.reject(new Error("not used by group bindings")),
+          queueApplySync: () => Promise.reject(new Error("not used by group bindings")),
+        },
+        activity: { lastNotificationAt: () => null, flushGraphUsage: async () => {} },
       },
     });
     admin = await adminSession(ctx);

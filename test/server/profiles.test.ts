@@ -41,6 +41,11 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         requested.push([...ids]);
       },
       accept: async () => {},
+      jobs: {
+        queueProfileAction: () => Promise.reject(new Error("not used by the profiles API")),
+        queueApplySync: () => Promise.reject(new Error("not used by the profiles API")),
+      },
+      activity: { lastNotificationAt: () => null, flushGraphUsage: async () => {} },
     };
     const ctx = useServer(dialect, { secrets: BOX, service });
     let emulator: RunningEmulator;
