@@ -7,6 +7,7 @@ import { DEFAULT_BODY_LIMIT, type ServerOptions, settingsOf } from "./options.js
 import { installClosedSchemas } from "./plugins/closed-schemas.js";
 import { installErrorHandling } from "./plugins/errors.js";
 import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from "./plugins/framework-errors.js";
+import { DEFAULT_LIVE_UPDATES, LiveUpdates } from "./plugins/live-updates.js";
 import { loggerOptions } from "./plugins/logger.js";
 import { createMetrics, registerMetrics } from "./plugins/metrics.js";
 import { registerOpenApi } from "./plugins/openapi.js";
@@ -19,9 +20,12 @@ import { consentRoutes } from "./routes/consent.js";
 import { groupBindingRoutes } from "./routes/group-bindings.js";
 import { healthRoutes } from "./routes/health.js";
 import { historyRoutes } from "./routes/history.js";
+import { jobRoutes } from "./routes/jobs.js";
+import { overviewRoutes } from "./routes/overview.js";
 import { profileActionRoutes } from "./routes/profile-actions.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { setupRoutes } from "./routes/setup.js";
+import { streamRoutes } from "./routes/stream.js";
 import { syncRoutes } from "./routes/syncs.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -79,5 +83,11 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   await groupBindingRoutes(app, settings);
   await configRoutes(app, settings);
   await historyRoutes(app, settings);
+  await jobRoutes(app, settings);
+  await overviewRoutes(app, settings);
+  const live = new LiveUpdates(settings.db, { ...DEFAULT_LIVE_UPDATES, ...options.liveUpdates }, app.log);
+  // Before the server closes: it waits for open connections, and a stream never ends by itself.
+  app.addHook("preClose", () => live.close());
+  await streamRoutes(app, settings, live);
   return app;
 }

@@ -6,6 +6,7 @@ import type { ServiceHooks } from "../jobs/service-types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { Store } from "../store/database.js";
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from "./auth/passwords.js";
+import type { LiveUpdateOptions } from "./plugins/live-updates.js";
 import type { ServiceMetrics } from "./plugins/metrics.js";
 
 /** Sign-in throttling: see src/server/auth/login-limit.ts. */
@@ -63,6 +64,8 @@ export interface ServerOptions {
   consentApp?: ConsentApp;
   /** Which custom endpoints connections may be given through the API (default: none). */
   endpointPolicy?: EndpointPolicy;
+  /** The live update stream's pace and limits (tests shorten them). */
+  liveUpdates?: Partial<LiveUpdateOptions>;
 }
 
 export interface ServerSettings {

@@ -67,7 +67,7 @@ describe("crosscal apply and crosscal export", () => {
     expect(back.stderr).toContain(
       "connections 0 created, 0 updated, 2 unchanged; syncs 0 created, 0 updated, 1 unchanged; profiles 0 created, 0 updated, 2 unchanged",
     );
-  });
+  }, 90_000); // six crosscal processes, each starting tsx: slow on a busy machine
 
   it("writes nothing anywhere on a dry run", async () => {
     const result = await apply("--dry-run");

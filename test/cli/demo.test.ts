@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -14,6 +15,28 @@ type Json = Record<string, any>;
  * `npm run demo`'s script on free ports and the given data folder. `ready` resolves with everything it
  * printed (stdout and stderr) once its banner is out.
  */
+/**
+ * A free port below Linux's ephemeral range (32768 and up). The demo remembers its ports for the next start;
+ * a port the kernel handed out at random could meanwhile be the local end of some outgoing connection, and
+ * the restarted emulator could not listen on it.
+ */
+async function freeFixedPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
+}
+
+const ports = { crosscal: 0, emulator: 0 };
+
 function startDemo(dataDir: string, args: string[] = []) {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -21,8 +44,8 @@ function startDemo(dataDir: string, args: string[] = []) {
     env: {
       ...process.env,
       CROSSCAL_DEMO_DATA: dataDir,
-      CROSSCAL_DEMO_PORT: "0",
-      CROSSCAL_DEMO_EMULATOR_PORT: "0",
+      CROSSCAL_DEMO_PORT: String(ports.crosscal),
+      CROSSCAL_DEMO_EMULATOR_PORT: String(ports.emulator),
     },
   });
   let output = "";
@@ -125,6 +148,8 @@ describe("npm run demo", () => {
 
   it("starts every profile on a first start, then continues on a second one with what the API changed", async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), "crosscal-demo-"));
+    ports.crosscal = await freeFixedPort();
+    ports.emulator = await freeFixedPort();
     const first = startDemo(dataDir);
     demos.push(first.child);
     const output1 = await first.ready;
