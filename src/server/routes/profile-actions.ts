@@ -2,15 +2,18 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { ProfileAction, ProfileActionOptions } from "../../jobs/service-types.js";
 import { PROFILE_STATUSES, START_MODES } from "../../store/schema.js";
-import { auditRequest } from "../audit.js";
+import { auditActorOf, auditRequest } from "../audit.js";
 import { actorOf, principalOf } from "../auth/authenticate.js";
 import { responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
 import type { App } from "../types.js";
+import { JobSchema, jobErrors, jobOut, ProfileFilter } from "./job-schemas.js";
 import { serviceOf } from "./needs.js";
 
 const ACTIONS = ["start", "pause", "resume", "resync", "cleanup", "remove"] as const;
 const MAX_SELECTION = 5_000;
+/** A selection of ids up to this size is acted on within the request (unless `background` asks for a job). */
+export const MAX_IMMEDIATE = 20;
 
 const ProfileStatusSchema = Type.Enum(PROFILE_STATUSES);
 const ActionResult = Type.Object({
@@ -50,6 +53,14 @@ confirmation (what the guards stopped goes through) runs again; resync: both mai
 from scratch; cleanup: every copy crosscal made is removed from both mailboxes and the profile paused;
 remove: cleanup, then the profile and its history are deleted. Each profile gets its own result.`;
 
+const SELECTION = `${DESCRIPTION}
+
+The selection is exactly one of ids (up to ${MAX_SELECTION}) and filter (the profile list's filters, sync optional:
+every profile matching now). Up to ${MAX_IMMEDIATE} ids are acted on within the request (200, one result per
+profile) unless background is true; anything larger, and any filter, becomes a background job (202 with the job):
+follow it at GET /api/jobs/{id} or on the live update stream (GET /api/stream), cancel it with POST
+/api/jobs/{id}/cancel.`;
+
 /**
  * Actions on one profile or a selection. Refusals are per profile (200 with ok: false and a reason), so a
  * selection of a thousand is never all-or-nothing on one wrong status; the request itself is 4xx only when
@@ -80,26 +91,39 @@ export async function profileActionRoutes(app: App, settings: ServerSettings): P
     "/api/profiles/actions",
     {
       schema: {
-        summary: "Start, pause, resume, resync, clean up or remove a selection of profiles",
-        description: DESCRIPTION,
+        summary:
+          "Start, pause, resume, resync, clean up or remove a selection of profiles (a job when large)",
+        description: SELECTION,
         tags: ["profiles"],
         body: Type.Object(
           {
             action: Type.Enum(ACTIONS),
-            ids: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
-              minItems: 1,
-              maxItems: MAX_SELECTION,
-            }),
+            ids: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+                minItems: 1,
+                maxItems: MAX_SELECTION,
+              }),
+            ),
+            filter: Type.Optional(ProfileFilter),
+            background: Type.Optional(
+              Type.Boolean({ description: `a background job even for ${MAX_IMMEDIATE} ids or fewer` }),
+            ),
             ...ActionOptions,
           },
-          { additionalProperties: false },
+          { additionalProperties: false, description: "exactly one of ids and filter" },
         ),
-        response: responses({ 200: ActionResults }, [400, 401, 403, 503]),
+        response: responses({ 200: ActionResults, 202: JobSchema }, [400, 401, 403, 404, 413, 503]),
       },
     },
-    async (request) => {
-      const { action, ids, ...extra } = request.body;
-      return perform(request, action, ids, extra);
+    async (request, reply) => {
+      const { action, ids, filter, background, ...extra } = request.body;
+      if (ids && !filter && !background && ids.length <= MAX_IMMEDIATE)
+        return perform(request, action, ids, extra);
+      const input = { action, ...(ids && { ids }), ...(filter && { filter }), ...extra };
+      const job = await serviceOf(settings)
+        .jobs.queueProfileAction(input, auditActorOf(request))
+        .catch((error) => jobErrors(error, { sync_not_found: "body/filter/sync" }));
+      return reply.code(202).send(jobOut(job));
     },
   );
 
