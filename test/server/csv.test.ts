@@ -1,6 +1,6 @@
 import { buffer, text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { csvStream, neutralizeCell } from "../../src/server/csv.js";
+import { type CsvColumn, csvStream, neutralizeCell } from "../../src/server/csv.js";
 
 describe("a CSV cell", () => {
   it("begins with an apostrophe when a spreadsheet would read it as a formula", () => {
@@ -16,7 +16,9 @@ describe("a CSV cell", () => {
 });
 
 describe("a CSV export", () => {
-  async function* pages() {
+  type Row = { name: string | null; count: number };
+
+  async function* pages(): AsyncGenerator<Row[]> {
     yield [{ name: "Adele", count: 2 }];
     yield [];
     yield [
@@ -26,9 +28,9 @@ describe("a CSV export", () => {
   }
 
   it("has a BOM, a header, every field quoted, CRLF lines, and every cell neutralised", async () => {
-    const columns = [
-      { header: "name", cell: (row: { name: string | null }) => row.name },
-      { header: "count", cell: (row: { count: number }) => row.count },
+    const columns: CsvColumn<Row>[] = [
+      { header: "name", cell: (row) => row.name },
+      { header: "count", cell: (row) => row.count },
     ];
     expect((await buffer(csvStream(columns, pages()))).toString("utf8")).toBe(
       '\uFEFF"name","count"\r\n"Adele","2"\r\n"\'@home, ""quoted""","\'-1"\r\n"","0"\r\n',
