@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type AliasableExpression, type ExpressionBuilder, sql } from "kysely";
 import type { Store } from "./database.js";
 import type { Page } from "./history.js";
 import type {
@@ -38,8 +38,9 @@ export interface ProfileViewFilter {
   search?: string;
 }
 
-/** After the profile with this name and id, by name. */
+/** After this profile in the list's order: its sort key (none when sorted by name), its name and id. */
 export interface ProfilePosition {
+  key?: string;
   name: string;
   id: string;
 }
@@ -120,32 +121,110 @@ function matches(eb: Profiles, search: string) {
   return eb.or([like("profiles.name"), like("profiles.mailboxA"), like("profiles.mailboxB")]);
 }
 
-/** One page of a sync's profiles with their counts, by name then id. */
+/** How a list of profiles is sorted: by one of these, ties broken by name then id. */
+export const PROFILE_SORTS = ["name", "status", "sync", "lastRun", "createdAt"] as const;
+export type ProfileSort = (typeof PROFILE_SORTS)[number];
+export type SortDirection = "asc" | "desc";
+
+export interface ProfileOrder {
+  sort: ProfileSort;
+  direction: SortDirection;
+}
+
+type Listed = ExpressionBuilder<Database, "profiles" | "syncs">;
+
+/**
+ * The value a sort compares, never null: a sync by its name (its id once it is gone), the last run by the
+ * start of the latest (a max over the (profile_id, started_at) index; "" for a profile never run), so that
+ * a keyset position can always name it.
+ */
+function sortKey(eb: Listed, sort: Exclude<ProfileSort, "name">): AliasableExpression<string> {
+  switch (sort) {
+    case "status":
+      return eb.ref("profiles.status");
+    case "createdAt":
+      return eb.ref("profiles.createdAt");
+    case "sync":
+      return sql<string>`coalesce(${eb.ref("syncs.name")}, ${eb.ref("profiles.sync")})`;
+    case "lastRun":
+      return sql<string>`coalesce((select max(last.started_at) from runs last where last.profile_id = ${eb.ref("profiles.id")}), '')`;
+  }
+}
+
+/** Where the page starts: after `after` in the list's order (the sort key one way, then name and id up). */
+function afterPosition(eb: Listed, order: ProfileOrder, after: ProfilePosition) {
+  const rest = eb(eb.refTuple("profiles.name", "profiles.id"), ">", eb.tuple(after.name, after.id));
+  if (order.sort === "name") {
+    const restDown = eb(eb.refTuple("profiles.name", "profiles.id"), "<", eb.tuple(after.name, after.id));
+    return order.direction === "asc" ? rest : restDown;
+  }
+  const key = sortKey(eb, order.sort);
+  const position = after.key ?? "";
+  return eb.or([
+    eb(key, order.direction === "asc" ? ">" : "<", position),
+    eb.and([eb(key, "=", position), rest]),
+  ]);
+}
+
+function whereFilter(eb: Profiles, filter: ProfileSelection) {
+  const { sync, status, source, mailboxCheck, search } = filter;
+  const conditions = [];
+  if (sync !== undefined) conditions.push(eb("profiles.sync", "=", sync));
+  if (status !== undefined) conditions.push(eb("profiles.status", "=", status));
+  if (source !== undefined) conditions.push(eb("profiles.source", "=", source));
+  if (mailboxCheck !== undefined) conditions.push(eb("profiles.mailboxCheck", "=", mailboxCheck));
+  if (search !== undefined) conditions.push(matches(eb, search));
+  return eb.and(conditions);
+}
+
+/**
+ * One page of profiles with their counts, in `order`. Two statements: the page's ids in order (filters,
+ * keyset and sort over the profiles alone), then their views, so the counts' subqueries run for the page's
+ * rows only, never for every profile the sort has to look at.
+ */
 export async function listProfileViewPage(
   db: Store,
-  filter: ProfileViewFilter & { limit: number; after?: ProfilePosition },
+  filter: ProfileSelection & { limit: number; after?: ProfilePosition | undefined; order?: ProfileOrder },
 ): Promise<Page<ProfileView, ProfilePosition>> {
-  const { status, source, mailboxCheck, search, after } = filter;
-  const rows = await viewSelect(db)
-    .where((eb) => {
-      const conditions = [eb("profiles.sync", "=", filter.sync)];
-      if (status !== undefined) conditions.push(eb("profiles.status", "=", status));
-      if (source !== undefined) conditions.push(eb("profiles.source", "=", source));
-      if (mailboxCheck !== undefined) conditions.push(eb("profiles.mailboxCheck", "=", mailboxCheck));
-      if (search !== undefined) conditions.push(matches(eb, search));
-      if (after !== undefined)
-        conditions.push(eb(eb.refTuple("profiles.name", "profiles.id"), ">", eb.tuple(after.name, after.id)));
-      return eb.and(conditions);
-    })
-    .orderBy("profiles.name")
-    .orderBy("profiles.id")
-    .limit(filter.limit + 1)
+  const order: ProfileOrder = filter.order ?? { sort: "name", direction: "asc" };
+  const { sort, direction } = order;
+  const { after, limit } = filter;
+  const ids = await db
+    .selectFrom("profiles")
+    .leftJoin("syncs", "syncs.id", "profiles.sync")
+    .select((eb) => [
+      "profiles.id",
+      "profiles.name",
+      sort === "name" ? sql<string>`''`.as("sortKey") : sortKey(eb, sort).as("sortKey"),
+    ])
+    .where((eb) => eb.and([whereFilter(eb, filter), ...(after ? [afterPosition(eb, order, after)] : [])]))
+    .$call((query) =>
+      sort === "name"
+        ? query.orderBy("profiles.name", direction).orderBy("profiles.id", direction)
+        : query.orderBy("sortKey", direction).orderBy("profiles.name").orderBy("profiles.id"),
+    )
+    .limit(limit + 1)
     .execute();
-  const entries = rows.slice(0, filter.limit).map(toView);
-  const last = entries.at(-1);
-  return rows.length > filter.limit && last
-    ? { entries, next: { name: last.name, id: last.id } }
-    : { entries };
+  const page = ids.slice(0, limit);
+  const pageIds = page.map((row) => row.id);
+  const views = page.length === 0 ? [] : await viewSelect(db).where("profiles.id", "in", pageIds).execute();
+  const byId = new Map(views.map((row) => [row.id, toView(row)]));
+  // A profile removed between the two statements is left out of its page.
+  const entries = page.flatMap((row) => byId.get(row.id) ?? []);
+  const last = page.at(-1);
+  if (ids.length <= limit || !last) return { entries };
+  const key = sort === "name" ? {} : { key: last.sortKey };
+  return { entries, next: { ...key, name: last.name, id: last.id } };
+}
+
+/** How many profiles the filters match, whatever the page: one COUNT. */
+export async function countProfileViews(db: Store, filter: ProfileSelection): Promise<number> {
+  const row = await db
+    .selectFrom("profiles")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where((eb) => whereFilter(eb, filter))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** What a bulk action selects: the list's filters, the sync optional (every sync's profiles without it). */
@@ -160,19 +239,10 @@ export async function profileIdsMatching(
   selection: ProfileSelection,
   limit: number,
 ): Promise<string[]> {
-  const { sync, status, source, mailboxCheck, search } = selection;
   const rows = await db
     .selectFrom("profiles")
     .select("profiles.id")
-    .where((eb) => {
-      const conditions = [];
-      if (sync !== undefined) conditions.push(eb("profiles.sync", "=", sync));
-      if (status !== undefined) conditions.push(eb("profiles.status", "=", status));
-      if (source !== undefined) conditions.push(eb("profiles.source", "=", source));
-      if (mailboxCheck !== undefined) conditions.push(eb("profiles.mailboxCheck", "=", mailboxCheck));
-      if (search !== undefined) conditions.push(matches(eb, search));
-      return eb.and(conditions);
-    })
+    .where((eb) => whereFilter(eb, selection))
     .orderBy("profiles.name")
     .orderBy("profiles.id")
     .limit(limit)

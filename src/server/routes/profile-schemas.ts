@@ -1,6 +1,6 @@
 import { Type } from "typebox";
 import { MAX_NAME_LENGTH } from "../../profiles/profile-lines.js";
-import type { ProfileView } from "../../store/profile-views.js";
+import { PROFILE_SORTS, type ProfileView } from "../../store/profile-views.js";
 import {
   MAILBOX_CHECKS,
   PROFILE_SOURCES,
@@ -81,20 +81,36 @@ export const profileOut = (view: ProfileView) => ({
 export const SyncParams = Type.Object({ syncId: Type.String({ minLength: 1, maxLength: 100 }) });
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
-export const ProfilesQuery = Type.Object({
+const listFilters = {
   status: Type.Optional(literals(PROFILE_STATUSES)),
   source: Type.Optional(literals(PROFILE_SOURCES)),
   mailboxCheck: Type.Optional(literals(MAILBOX_CHECKS)),
   search: Type.Optional(
     Type.String({ minLength: 1, maxLength: 200, description: "part of the name or of either address" }),
   ),
+  sort: Type.Optional(
+    literals(PROFILE_SORTS, "name (default), status, sync (its name), lastRun (its start), createdAt"),
+  ),
+  order: Type.Optional(literals(["asc", "desc"], "asc (default) or desc; ties by name, then id")),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  cursor: Type.Optional(Type.String({ description: "nextCursor of the previous page" })),
+  cursor: Type.Optional(
+    Type.String({ description: "nextCursor of the previous page (same filters and sort)" }),
+  ),
+};
+
+/** A sync's profiles (the sync is in the path). */
+export const ProfilesQuery = Type.Object(listFilters);
+
+/** Every sync's profiles, or one sync's. */
+export const AllProfilesQuery = Type.Object({
+  sync: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "a sync's id" })),
+  ...listFilters,
 });
 
 export const ProfilesPage = Type.Object({
   profiles: Type.Array(Profile),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: "null on the last page" }),
+  total: Type.Integer({ description: "how many profiles the filters match, on every page" }),
 });
 
 const Name = PlainText({ maxLength: MAX_NAME_LENGTH, description: "the person's name" });

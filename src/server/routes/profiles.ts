@@ -2,10 +2,10 @@ import { addProfile } from "../../profiles/add-profile.js";
 import { editProfile } from "../../profiles/edit-profile.js";
 import { requireProfileView } from "../../profiles/find-profile.js";
 import { importProfiles } from "../../profiles/import-profiles.js";
-import { listSyncProfiles } from "../../profiles/list-profiles.js";
+import { listProfiles, listSyncProfiles, type ProfileList } from "../../profiles/list-profiles.js";
 import type { ProfileDeps } from "../../profiles/sync-mailboxes.js";
 import { verifyProfile } from "../../profiles/verify-profile.js";
-import type { ProfilePosition } from "../../store/profile-views.js";
+import type { ProfileOrder, ProfilePosition, ProfileSort, SortDirection } from "../../store/profile-views.js";
 import { auditActorOf } from "../audit.js";
 import { ApiError, responses } from "../errors.js";
 import type { ServerSettings } from "../options.js";
@@ -13,6 +13,7 @@ import type { App } from "../types.js";
 import { serviceOf } from "./needs.js";
 import { importErrors, profileErrors } from "./profile-errors.js";
 import {
+  AllProfilesQuery,
   IdParams,
   IMPORT_BODY_LIMIT,
   ImportBody,
@@ -29,20 +30,55 @@ import {
   VerifiedProfile,
 } from "./profile-schemas.js";
 
-const encodeCursor = (position: ProfilePosition) =>
-  Buffer.from(JSON.stringify(position)).toString("base64url");
+type ListOrder = { sort?: ProfileSort | undefined; order?: SortDirection | undefined };
 
-function decodeCursor(cursor: string | undefined): ProfilePosition | undefined {
+/** The order a list query asks for: by name, ascending, unless it says otherwise. */
+const orderOf = (query: ListOrder): ProfileOrder => ({
+  sort: query.sort ?? "name",
+  direction: query.order ?? "asc",
+});
+
+/** Cursors name the order they were made for: a cursor of another sort would start anywhere. */
+const encodeCursor = (order: ProfileOrder, position: ProfilePosition) =>
+  Buffer.from(JSON.stringify({ ...order, ...position })).toString("base64url");
+
+function decodeCursor(cursor: string | undefined, order: ProfileOrder): ProfilePosition | undefined {
   if (cursor === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (typeof value.name === "string" && typeof value.id === "string")
-      return { name: value.name, id: value.id };
+    const { sort, direction, key, name, id } = value;
+    const keyFits = order.sort === "name" ? key === undefined : typeof key === "string";
+    if (
+      sort === order.sort &&
+      direction === order.direction &&
+      keyFits &&
+      typeof name === "string" &&
+      typeof id === "string"
+    )
+      return { ...(typeof key === "string" && { key }), name, id };
   } catch {
     // reported below
   }
-  throw new ApiError(400, "invalid_cursor", "the cursor is not one this API returned", "querystring/cursor");
+  throw new ApiError(
+    400,
+    "invalid_cursor",
+    "the cursor is not one this list returned for this sort and order",
+    "querystring/cursor",
+  );
 }
+
+/** A list's query in the room's terms: filters, the order, where the page starts. */
+function listQuery<Q extends ListOrder & { cursor?: string | undefined }>(query: Q) {
+  const { cursor, sort: _sort, order: _order, ...filters } = query;
+  const order = orderOf(query);
+  return { ...filters, order, after: decodeCursor(cursor, order) };
+}
+
+const pageOut = (list: ProfileList, order: ProfileOrder) => ({
+  profiles: list.entries.map(profileOut),
+  nextCursor: list.next ? encodeCursor(order, list.next) : null,
+  total: list.total,
+});
 
 /** What the profiles room needs of the server; Graph only once a mailbox is to be checked (503 without). */
 const depsOf = (settings: ServerSettings): ProfileDeps => ({
@@ -60,7 +96,8 @@ export async function profileRoutes(app: App, settings: ServerSettings): Promise
     "/api/syncs/:syncId/profiles",
     {
       schema: {
-        summary: "A sync's profiles with their status, mailbox check and counts, by name, in pages",
+        summary:
+          "A sync's profiles with their status, mailbox check and counts, sorted, in pages, with the total",
         tags: ["profiles"],
         params: SyncParams,
         querystring: ProfilesQuery,
@@ -68,15 +105,25 @@ export async function profileRoutes(app: App, settings: ServerSettings): Promise
       },
     },
     async (request) => {
-      const { cursor, ...filters } = request.query;
-      const after = decodeCursor(cursor);
-      const page = await listSyncProfiles(settings.db, request.params.syncId, { ...filters, after }).catch(
-        profileErrors,
-      );
-      return {
-        profiles: page.entries.map(profileOut),
-        nextCursor: page.next ? encodeCursor(page.next) : null,
-      };
+      const query = listQuery(request.query);
+      const list = await listSyncProfiles(settings.db, request.params.syncId, query).catch(profileErrors);
+      return pageOut(list, query.order);
+    },
+  );
+
+  app.get(
+    "/api/profiles",
+    {
+      schema: {
+        summary: "Every sync's profiles (or one sync's), filtered, sorted, in pages, with the total",
+        tags: ["profiles"],
+        querystring: AllProfilesQuery,
+        response: responses({ 200: ProfilesPage }, [400, 401]),
+      },
+    },
+    async (request) => {
+      const query = listQuery(request.query);
+      return pageOut(await listProfiles(settings.db, query), query.order);
     },
   );
 
