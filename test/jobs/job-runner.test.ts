@@ -91,17 +91,18 @@ describeStores("background job runner", ({ db, openAnother }) => {
     );
     syncId = sync.id;
     const profiles = Array.from({ length: 60 }, (_, i) => ({
+      id: randomUUID(),
       sync: syncId,
+      status: "active" as const,
       name: `Person ${String(i).padStart(2, "0")}`,
       mailboxA: `person${i}@contoso.test`,
       mailboxB: `person${i}@fabrikam.test`,
       startMode: "merge" as const,
       source: "manual" as const,
       bindingId: null,
-      mailboxCheck: "verified" as const,
+      mailboxCheck: { check: "verified" as const, reason: null },
     }));
     await insertCheckedProfiles(db(), profiles, new Date());
-    await db().updateTable("profiles").set({ status: "active" }).where("sync", "=", syncId).execute();
   });
 
   it("a restarted service resumes a running job after the profiles it recorded as done", async () => {

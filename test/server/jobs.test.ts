@@ -90,27 +90,19 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       const rows = Array.from({ length: n }, (_, i) => {
         const local = `${prefix.toLowerCase().replace(/\W/g, "")}${String(i + 1).padStart(2, "0")}`;
         return {
+          id: randomUUID(),
           sync,
           name: `${prefix} ${String(i + 1).padStart(2, "0")}`,
           mailboxA: `${local}@contoso.test`,
           mailboxB: `${local}@fabrikam.test`,
           startMode: "merge" as const,
+          status,
           source: "manual" as const,
           bindingId: null,
-          mailboxCheck: "verified" as const,
+          mailboxCheck: { check: "verified" as const, reason: null },
         };
       });
       const profiles = await insertCheckedProfiles(ctx.db(), rows, new Date());
-      await ctx
-        .db()
-        .updateTable("profiles")
-        .set({ status })
-        .where(
-          "id",
-          "in",
-          profiles.map((profile) => profile.id),
-        )
-        .execute();
       return profiles.map((profile) => profile.id);
     }
 

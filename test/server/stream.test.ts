@@ -247,7 +247,10 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       expect(anonymous.status).toBe(401);
       const clients = [await stream({ cookie: admin.cookie }), await stream({ cookie: admin.cookie })];
       const refused = await fetch(`${base}/api/stream`, { headers: { cookie: admin.cookie } });
-      expect([refused.status, (await refused.json()).error.code]).toEqual([503, "too_many_streams"]);
+      expect([refused.status, ((await refused.json()) as Json).error.code]).toEqual([
+        503,
+        "too_many_streams",
+      ]);
       await eventually("both streams open", () => clients.every((client) => client.events.length > 0));
 
       const closed = Promise.race([
