@@ -1,5 +1,12 @@
 import { expect, it } from "vitest";
-import { findRunById, finishRun, listRuns, startRun, zeroCounts } from "../../src/store/runs.js";
+import {
+  findRunById,
+  finishRun,
+  listRuns,
+  runLagsSince,
+  startRun,
+  zeroCounts,
+} from "../../src/store/runs.js";
 import type { RunOutcome } from "../../src/store/schema.js";
 import { at, someProfile, T0 } from "./fixtures.js";
 import { describeStores } from "./targets.js";
@@ -19,6 +26,7 @@ describeStores("runs", ({ db }) => {
       outcome: null,
       counts: zeroCounts(),
       error: null,
+      lagMs: null,
     });
     expect(await findRunById(db(), "run-1")).toEqual(run);
     expect(await findRunById(db(), "run-2")).toBeUndefined();
@@ -40,6 +48,30 @@ describeStores("runs", ({ db }) => {
       error: "B: permission (403)",
       finishedAt: "2025-03-01T09:02:00.000Z",
     });
+  });
+
+  it("records a run's change-to-copy lag, and lists the lags of the runs finished since an instant", async () => {
+    const profile = await someProfile(db());
+    const finish = async (minute: number, lagMs?: number) => {
+      const run = await startRun(db(), { profileId: profile.id, trigger: "notification" }, at(minute));
+      await finishRun(
+        db(),
+        run.id,
+        { outcome: "ok", counts: zeroCounts(), ...(lagMs !== undefined && { lagMs }) },
+        at(minute),
+      );
+      return run.id;
+    };
+    const early = await finish(0, 9_000);
+    await finish(10, 900);
+    await finish(11);
+    await finish(12, 300);
+    await finish(13, 4_000);
+
+    expect((await findRunById(db(), early))?.lagMs).toBe(9_000);
+    expect(await runLagsSince(db(), at(10), 100)).toEqual([300, 900, 4_000]);
+    // The newest when there are more than the limit.
+    expect(await runLagsSince(db(), at(0), 2)).toEqual([300, 4_000]);
   });
 
   it("lists runs newest first, per profile, before an instant, limited", async () => {
