@@ -153,7 +153,7 @@ export class JobRunner {
     try {
       const { size, pauseMs } = this.pace(job);
       for (;;) {
-        // Only when taken over just after its last batch: the end is all that is left to record.
+        // Defensive: a running job always has profiles left, as its last batch is recorded with its end.
         if (progress.done >= job.profileIds.length) return void (await record("done"));
         if (this.stopped || lease.lost) return await releaseJob(db, job.id, owner);
         if (await isJobCancelRequested(db, job.id)) return void (await record("cancelled"));
