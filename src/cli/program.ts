@@ -36,6 +36,24 @@ function portNumber(value: string): number {
   return number;
 }
 
+/** Seconds a stopping process gives its runs in flight: 0 stops them at once. */
+function stopTimeout(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 3600) {
+    throw new InvalidArgumentError("--stop-timeout-seconds is a whole number from 0 to 3600.");
+  }
+  return number;
+}
+
+const stopTimeoutOption = () =>
+  new Option(
+    "--stop-timeout-seconds <n>",
+    "on SIGTERM, seconds the runs in flight may take before they stop between two actions",
+  )
+    .env("CROSSCAL_STOP_TIMEOUT_SECONDS")
+    .default(25)
+    .argParser(stopTimeout);
+
 function positiveMinutes(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1 || number > 1440) {
@@ -279,6 +297,7 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
         .env("CROSSCAL_ALLOW_ENDPOINT_HOSTS")
         .argParser(endpointHosts),
     )
+    .addOption(stopTimeoutOption())
     .addHelpText(
       "after",
       examples(
@@ -371,6 +390,7 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
         .default(120)
         .argParser(positiveInteger("--lease-seconds", 3600)),
     )
+    .addOption(stopTimeoutOption())
     .addHelpText(
       "after",
       examples(

@@ -11,7 +11,14 @@ import { listCursors, saveCursor } from "../store/cursors.js";
 import { type Store, transaction } from "../store/database.js";
 import { acquireLease, findLease, releaseLease, renewLease } from "../store/leases.js";
 import { type Profile, setProfileBaseline, updateStatusAfterRun } from "../store/profiles.js";
-import { closeAbandonedRuns, finishRun, type RunCounts, startRun, zeroCounts } from "../store/runs.js";
+import {
+  closeAbandonedRuns,
+  finishRun,
+  type RunCounts,
+  STOPPED_RUN_ERROR,
+  startRun,
+  zeroCounts,
+} from "../store/runs.js";
 import type { RunOutcome } from "../store/schema.js";
 import { groupActions, targetOf } from "./action-groups.js";
 import { execute } from "./execute.js";
@@ -46,6 +53,11 @@ export interface RunRequest {
    * records its change-to-copy lag with its result.
    */
   changeSince?: number;
+  /**
+   * Aborted when the process shuts down: the run stops at its next step (between two actions, or after the
+   * read in progress), commits no cursor, gives its lease back and is recorded as failed (STOPPED_RUN_ERROR).
+   */
+  stop?: AbortSignal;
 }
 
 export interface RunReport {
@@ -53,8 +65,10 @@ export interface RunReport {
   outcome: RunOutcome;
   counts: RunCounts;
   actions: Action[];
-  /** Why the run stopped (guards, lease) or failed. */
+  /** Why the run stopped (guards, lease, shutdown) or failed. */
   reason?: string;
+  /** The process stopped the run before it ended (shutdown): its changes are read again by the next run. */
+  stopped?: boolean;
 }
 
 const LEASE_MS = 10 * 60_000;
@@ -166,6 +180,8 @@ async function apply(request: RunRequest, lease: LeaseHold, now: () => Date, act
   const groups = groupActions(actions);
   const work = async (group: Action[]) => {
     for (const action of group) {
+      // Shutting down: the actions left are planned again by the next run, which reads the same changes.
+      if (request.stop?.aborted) return;
       try {
         if (lease.lost) throw lease.lost;
         const counted = await execute(run, action);
@@ -300,10 +316,29 @@ async function applySeriesInstances(
   return more;
 }
 
+/** Whether the process asked the run to stop (shutdown); looked at between the run's steps. */
+const stopping = (request: RunRequest) => request.stop?.aborted === true;
+
+/**
+ * Closes a run the process stopped: failed, with what it did counted (each action it did is committed with
+ * its link and decision), no cursor moved. The profile's status is left alone: nothing is wrong with it.
+ */
+async function stopRun(
+  request: RunRequest,
+  runId: string,
+  counts: RunCounts,
+  actions: Action[],
+  now: Date,
+): Promise<RunReport> {
+  await finishRun(request.db, runId, { outcome: "failed", counts, error: STOPPED_RUN_ERROR }, now);
+  return { runId, outcome: "failed", counts, actions, reason: STOPPED_RUN_ERROR, stopped: true };
+}
+
 async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold): Promise<RunReport> {
   const { profile, settings, db } = request;
   const state = await loadProfileState(db, profile.id);
   const { window, pulls } = await pullSides(request, state, now());
+  if (stopping(request)) return stopRun(request, lease.runId, zeroCounts(), [], now());
   const firstRun = !profile.baselineTakenAt;
   const policy = planPolicy(settings, {
     takeBaseline: firstRun && profile.startMode === "only_new",
@@ -319,6 +354,7 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
   const actions = await planRun(request, input, window, pulls);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
   const runId = lease.runId;
+  if (stopping(request)) return stopRun(request, runId, zeroCounts(), actions, now());
   const violation = request.confirmed ? undefined : guardViolation(settings, state.links, pulls, actions);
   if (violation) {
     await endRun(
@@ -330,10 +366,11 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
     return { runId, outcome: "needs_confirmation", counts: zeroCounts(), actions, reason: violation };
   }
   const { counts, failures } = await apply(request, lease, now, actions);
-  if (failures.length === 0)
+  if (failures.length === 0 && !stopping(request))
     actions.push(
       ...(await applySeriesInstances(request, lease, now, input, window, actions, counts, failures)),
     );
+  if (stopping(request)) return stopRun(request, runId, counts, actions, now());
   if (failures.length === 0) {
     await commitRound(request, lease, window, pulls, counts, now());
     return { runId, outcome: "ok", counts, actions };

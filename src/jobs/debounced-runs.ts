@@ -53,6 +53,7 @@ const DEFAULT_DEBOUNCE_MS = 300;
 export class DebouncedRuns {
   private readonly pending = new Map<string, Pending>();
   private readonly debounceMs: number;
+  private closed = false;
 
   constructor(private readonly options: DebouncedRunsOptions) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
@@ -80,6 +81,22 @@ export class DebouncedRuns {
     this.schedule(profileId, sides, trigger, confirmed);
   }
 
+  /**
+   * No run starts any more: those waiting for their quiet time are dropped (the truth is in the store: the
+   * next start's reconcile runs every profile) and later requests ignored. Resolves when the runs going on
+   * have ended.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [profileId, entry] of this.pending) {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.sides.clear();
+      if (!entry.running) this.pending.delete(profileId);
+    }
+    await this.idle();
+  }
+
   /** Resolves once no profile is waiting or running. */
   async idle(): Promise<void> {
     while (this.pending.size > 0) {
@@ -95,6 +112,7 @@ export class DebouncedRuns {
   }
 
   private schedule(profileId: string, sides: Side[], trigger: string, confirmed = false): void {
+    if (this.closed) return;
     const entry = this.pending.get(profileId) ?? { sides: new Set<Side>(), triggers: new Set(), confirmed };
     this.pending.set(profileId, entry);
     for (const side of sides) entry.sides.add(side);

@@ -20,9 +20,11 @@ import {
   type NotRun,
   type RunObserver,
   runStoredProfile,
+  STOPPING,
 } from "./profile-runner.js";
 import { mergeRunJobs, RUN_TASK, type RunJob, runJob, runJobKey } from "./run-job.js";
 import type { ExternalRuns, ServiceLog } from "./service.js";
+import { ABORT_GRACE_MS, DEFAULT_STOP_MS, settlesWithin } from "./stop-bound.js";
 
 /**
  * PostgreSQL mode: runs of profiles are graphile-worker jobs, taken by any number of `crosscal worker`
@@ -113,20 +115,28 @@ export interface WorkerOptions {
   clientOptions?: ClientOptions;
   /** How often graphile looks for jobs due later (lease retries); new jobs arrive by LISTEN at once. */
   pollIntervalMs?: number;
+  /** On stop, how long the runs in flight may take before they are told to stop (DEFAULT_STOP_MS). */
+  stopTimeoutMs?: number;
 }
 
 export interface RunWorker {
-  /** Takes no new job, lets the running ones finish, then resolves. */
+  /**
+   * Takes no new job, lets the running ones finish within the stop bound, then stops them at their next
+   * step (their jobs are queued again for another worker) and resolves.
+   */
   stop(): Promise<void>;
   /** Settles when the worker stopped (or failed). */
   done: Promise<void>;
 }
 
 const heldElsewhere = (result: RunReport | NotRun) => "outcome" in result && result.outcome === "skipped";
+/** A run this worker stopped at shutdown: its job goes back to the queue at once, for another worker. */
+const stoppedEarly = (result: RunReport | NotRun) =>
+  ("stopped" in result && result.stopped === true) || ("skipped" in result && result.skipped === STOPPING);
 
 /** A graphile-worker runner whose `run-profile` task runs stored profiles. */
 export async function startWorker(options: WorkerOptions): Promise<RunWorker> {
-  const { db, leaseMs = DEFAULT_SERVICE_LEASE_MS, observer } = options;
+  const { db, leaseMs = DEFAULT_SERVICE_LEASE_MS, observer, stopTimeoutMs = DEFAULT_STOP_MS } = options;
   const usage = new GraphUsage(db);
   const clients = new StoredClients(db, options.secrets, {
     ...options.clientOptions,
@@ -142,26 +152,31 @@ export async function startWorker(options: WorkerOptions): Promise<RunWorker> {
     // One owner per run: two jobs of one profile (different mailboxes) in this process must not share a
     // lease, since the lease lets its owner in again.
     const owner = `${options.owner}#${++runs}`;
+    // graphile aborts the signal `stopTimeoutMs` after its graceful shutdown began.
+    const stop = helpers.abortSignal;
     const result = await runStoredProfile(
-      { db, clients, owner, leaseMs, ...(observer && { observer }) },
+      { db, clients, owner, leaseMs, stop, ...(observer && { observer }) },
       job.profileId,
       { sides: job.sides, trigger: job.trigger, confirmed: job.confirmed, since: job.since },
     );
     // Another worker holds the profile: run later rather than lose the change (throwing would mean
     // graphile's exponential backoff, and a failure count for what is no failure).
     if (heldElsewhere(result)) await addRunJob(helpers.addJob, job, new Date(Date.now() + LEASE_RETRY_MS));
+    if (stoppedEarly(result)) await addRunJob(helpers.addJob, job);
   };
   const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
     noHandleSignals: true,
+    gracefulShutdownAbortTimeout: stopTimeoutMs,
     pollInterval: options.pollIntervalMs ?? 1_000,
     logger: graphileLogger(options.log),
     taskList: { [RUN_TASK]: task },
   });
   return {
     stop: async () => {
-      await runner.stop();
+      if (!(await settlesWithin(runner.stop(), stopTimeoutMs + ABORT_GRACE_MS)))
+        options.log.warn({}, "runs did not stop in time: their profiles' leases lapse by themselves");
       clearInterval(flushing);
       await flushUsage();
     },

@@ -28,6 +28,8 @@ export interface RunnerDeps {
   now?: () => Date;
   leaseMs?: number;
   observer?: RunObserver;
+  /** Aborted when the process shuts down: a run not started yet does not start, one running stops early. */
+  stop?: AbortSignal;
 }
 
 export interface StoredRunRequest {
@@ -41,6 +43,9 @@ export interface StoredRunRequest {
 
 /** Why a requested run did not happen: not a failure, the profile is simply not to be synced now. */
 export type NotRun = { skipped: string };
+
+/** Why a run did not start: its process is shutting down. */
+export const STOPPING = "the process is stopping";
 
 /** A run that answers a change notification: its lag is measured (as `crosscal_change_lag_seconds` is). */
 const mirrorsNotification = (request: StoredRunRequest): request is StoredRunRequest & { since: number } =>
@@ -62,6 +67,7 @@ export async function runStoredProfile(
   request: StoredRunRequest,
 ): Promise<RunReport | NotRun> {
   const now = deps.now ?? (() => new Date());
+  if (deps.stop?.aborted) return { skipped: STOPPING };
   const profile = await findProfileById(deps.db, profileId);
   if (!profile) return { skipped: "no such profile" };
   if (!runnable(profile, request.confirmed ?? false)) return { skipped: `profile is ${profile.status}` };
@@ -93,6 +99,7 @@ export async function runStoredProfile(
       ...(request.confirmed && { confirmed: true }),
       ...(request.sides && { sides: request.sides }),
       ...(deps.leaseMs !== undefined && { leaseMs: deps.leaseMs }),
+      ...(deps.stop && { stop: deps.stop }),
       ...(mirrorsNotification(request) && { changeSince: request.since }),
     });
     deps.observer?.finished(report, request);

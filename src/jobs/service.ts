@@ -3,6 +3,7 @@ import { GraphUsage } from "../connections/graph-usage.js";
 import type { ClientOptions } from "../connections/stored-clients.js";
 import { StoredClients } from "../connections/stored-clients.js";
 import type { Side } from "../core/event.js";
+import type { RunReport } from "../engine/run-profile.js";
 import { MailboxLimiter } from "../graph/mailbox-limiter.js";
 import type { WebhookBatch } from "../notifications/webhooks.js";
 import { refreshDueBindings } from "../profiles/group-refresh.js";
@@ -12,9 +13,15 @@ import { profilesOfMailbox, runnableProfileIds } from "../store/watched.js";
 import { DebouncedRuns, type RunReason } from "./debounced-runs.js";
 import { JobRunner, type JobRunnerOptions } from "./job-runner.js";
 import { StoredProfileActions, type VerifyProfile } from "./profile-actions.js";
-import { DEFAULT_SERVICE_LEASE_MS, type RunObserver, runStoredProfile } from "./profile-runner.js";
+import {
+  DEFAULT_SERVICE_LEASE_MS,
+  type NotRun,
+  type RunObserver,
+  runStoredProfile,
+} from "./profile-runner.js";
 import { type PeriodicTask, Scheduler } from "./scheduler.js";
 import type { RunRequester, ServiceHooks } from "./service-types.js";
+import { ABORT_GRACE_MS, DEFAULT_STOP_MS, settlesWithin } from "./stop-bound.js";
 import { keepSubscriptions, lifecycleUpkeep, type UpkeepDeps } from "./subscription-upkeep.js";
 import { profileVerifier } from "./verify-profile.js";
 
@@ -78,6 +85,8 @@ export class CrosscalService implements RunRequester {
   private readonly jobs: JobRunner;
   private lastNotification: Date | null = null;
   private stopped = false;
+  /** Aborted when the runs in flight outlast the stop bound: they stop at their next step. */
+  private readonly halt = new AbortController();
   /** Runs asked for again after a busy lease: cleared on stop, so none fires into a closed store. */
   private readonly retries = new Set<NodeJS.Timeout>();
 
@@ -191,14 +200,27 @@ export class CrosscalService implements RunRequester {
     return this.debounced.idle();
   }
 
-  /** Stops the periodic work and waits for the runs in flight. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the service: no task, job or run starts any more (runs still waiting for their quiet time are
+   * dropped: the store holds what they would have read, and the next start's reconcile runs every profile),
+   * and the runs in flight get `boundMs` to finish. Those still going are then told to stop at their next
+   * step (each has committed what it did, moves no cursor, and gives its lease back) and waited for
+   * ABORT_GRACE_MS more; after that their leases lapse by themselves.
+   */
+  async stop(boundMs = DEFAULT_STOP_MS): Promise<void> {
     this.stopped = true;
     for (const retry of this.retries) clearTimeout(retry);
     this.retries.clear();
-    await this.jobs.stop();
-    await this.scheduler.stop();
-    await this.debounced.idle();
+    const draining = Promise.all([this.jobs.stop(), this.scheduler.stop(), this.debounced.close()]);
+    if (!(await settlesWithin(draining, boundMs))) {
+      this.options.log.warn(
+        { boundMs },
+        "runs still going at the stop bound: stopping them between two actions",
+      );
+      this.halt.abort();
+      if (!(await settlesWithin(draining, ABORT_GRACE_MS)))
+        this.options.log.warn({}, "runs did not stop in time: their profiles' leases lapse by themselves");
+    }
     await this.usage
       .flush()
       .catch((error) => this.options.log.warn({ err: error }, "recording Graph request counts failed"));
@@ -211,7 +233,9 @@ export class CrosscalService implements RunRequester {
 
   private async execute(profileId: string, sides: Side[], why: RunReason): Promise<void> {
     if (this.options.external) return this.options.external.enqueue(profileId, sides, why);
-    const result = await this.slots.run("profiles", async () => {
+    const result = await this.slots.run("profiles", async (): Promise<RunReport | NotRun> => {
+      // Queued for a slot when the stop began: it does not start (the next start reconciles the profile).
+      if (this.stopped) return { skipped: "the service is stopping" };
       const { db, leaseMs = DEFAULT_SERVICE_LEASE_MS, observer } = this.options;
       return runStoredProfile(
         {
@@ -220,6 +244,7 @@ export class CrosscalService implements RunRequester {
           owner: this.owner,
           now: this.now,
           leaseMs,
+          stop: this.halt.signal,
           ...(observer && { observer }),
         },
         profileId,

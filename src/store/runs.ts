@@ -148,6 +148,10 @@ export async function runLagsSince(db: Store, since: Instant, limit: number): Pr
   return rows.map((row) => Number(row.lagMs)).sort((a, b) => a - b);
 }
 
+/** Why a run ended early: its process was shutting down (SIGTERM) and stopped it between two actions. */
+export const STOPPED_RUN_ERROR =
+  "stopped by shutdown before it ended: what it did is recorded, the next run reads the same changes and does the rest";
+
 /** Why a run's row was closed by the next run: its worker died (or stalled) while it held the lease. */
 export const ABANDONED_RUN_ERROR = "the worker stopped during the run";
 

@@ -3,6 +3,7 @@ import { recheckDueConnections } from "../../connections/connection-recheck.js";
 import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../connections/consent-app.js";
 import { openServeQueue } from "../../jobs/graphile.js";
 import { CrosscalService, type ExternalRuns, type ServiceLog } from "../../jobs/service.js";
+import { DEFAULT_STOP_MS } from "../../jobs/stop-bound.js";
 import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
 import { type App, buildApp } from "../../server/app.js";
@@ -33,6 +34,8 @@ export interface ServeOptions {
   allowCustomEndpoints?: boolean;
   /** `host[:port]` that custom endpoints may name whatever they resolve to (a proxy, the emulator). */
   allowEndpointHost?: string[];
+  /** On SIGTERM, how long runs in flight may take before they are stopped between two actions (default 25). */
+  stopTimeoutSeconds?: number;
 }
 
 /** The SQLite file under the data folder unless a database is named. */
@@ -105,6 +108,10 @@ function startService(
   });
 }
 
+function stoppingLine(signal: string, stopMs: number): string {
+  return `${signal}: stopping: no new run starts, runs in flight have ${stopMs / 1000} s to finish before they stop between two actions (a second signal stops at once)`;
+}
+
 function queueLine(options: ServeOptions): string {
   return options.worker === false
     ? "profile runs go to the PostgreSQL job queue; --no-worker: crosscal worker processes run them all"
@@ -123,7 +130,8 @@ function readConsentApp(): ConsentApp | undefined {
 
 /**
  * `crosscal serve`: opens (and migrates) the store, listens, and serves until SIGINT or SIGTERM, then
- * finishes the requests in flight and closes the store. The first stdout line is the bound address
+ * stops listening, finishes the requests in flight, starts no new run, gives the runs in flight
+ * `--stop-timeout-seconds` before they stop between two actions, and closes the store. The first stdout line is the bound address
  * (scripts and tests read it; with --port 0 it names the port picked); logs are JSON lines on stderr.
  */
 export async function serveCommand(
@@ -140,7 +148,8 @@ export async function serveCommand(
   const database = isPostgres(target) ? undefined : target;
   for (const warning of await looseModes({ folder: options.data, database })) log(`warning: ${warning}`);
   const db = (await openStore(target, true))!;
-  const stop = stopOnSignals((signal) => log(`${signal}: stopping (a second signal stops at once)`));
+  const stopMs = (options.stopTimeoutSeconds ?? DEFAULT_STOP_MS / 1000) * 1000;
+  const stop = stopOnSignals((signal) => log(stoppingLine(signal, stopMs)));
   try {
     const metrics = createMetrics();
     let app: App | undefined;
@@ -153,6 +162,7 @@ export async function serveCommand(
           log: appLog(() => app),
           observer: runMetrics(metrics),
           worker: options.worker !== false,
+          stopTimeoutMs: stopMs,
         })
       : undefined;
     const service = startService(db, secrets.box, options, metrics, () => app, queue?.runs);
@@ -185,9 +195,8 @@ export async function serveCommand(
       if (!stop.signal.aborted)
         await new Promise((resolve) => stop.signal.addEventListener("abort", resolve));
     } finally {
-      await service.stop();
-      await queue?.stop();
-      await app.close();
+      // The listener closes at once (requests in flight finish, new ones are refused) while the runs end.
+      await Promise.all([app.close(), service.stop(stopMs).then(() => queue?.stop())]);
     }
   } finally {
     stop.dispose();

@@ -7,6 +7,7 @@ import { startWorker } from "../../jobs/graphile.js";
 import type { RunObserver } from "../../jobs/profile-runner.js";
 import { DEFAULT_SERVICE_LEASE_MS } from "../../jobs/profile-runner.js";
 import type { ServiceLog } from "../../jobs/service.js";
+import { DEFAULT_STOP_MS } from "../../jobs/stop-bound.js";
 import { loadSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE } from "../../secrets/key.js";
 import { LOG_REDACTION } from "../../secrets/redact.js";
 import { looseModes } from "../../store/data-folder.js";
@@ -23,6 +24,8 @@ export interface WorkerCommandOptions {
   concurrency: number;
   /** How long a run holds its profile unless renewed (default 120): a tuning knob, see docs/service.md. */
   leaseSeconds?: number;
+  /** On SIGTERM, how long runs in flight may take before they are stopped between two actions (default 25). */
+  stopTimeoutSeconds?: number;
 }
 
 /** A postgres:// (or postgresql://) URL, which is what turns on the job queue. */
@@ -75,7 +78,8 @@ const workerId = () => `worker-${hostname()}-${process.pid}-${randomBytes(2).toS
 
 /**
  * `crosscal worker`: takes profile runs from graphile-worker's queue in the PostgreSQL database until
- * SIGINT or SIGTERM, then lets the runs in progress finish and exits 0. The one stdout line says it is
+ * SIGINT or SIGTERM, then lets the runs in progress finish within `--stop-timeout-seconds` (stopping the
+ * rest between two actions, their jobs queued again) and exits 0. The one stdout line says it is
  * ready and names the worker; logs are JSON lines on stderr.
  */
 export async function workerCommand(
@@ -95,8 +99,12 @@ export async function workerCommand(
   const logger = jsonLog(log, { worker: id });
   // The folder holds serve's key: the worker only reads it, and says so when others may too.
   for (const warning of await looseModes({ folder: options.data })) logger.warn({}, warning);
+  const stopMs = (options.stopTimeoutSeconds ?? DEFAULT_STOP_MS / 1000) * 1000;
   const stop = stopOnSignals((signal) =>
-    logger.info({ signal }, "stopping: the runs in progress finish first"),
+    logger.info(
+      { signal, stopTimeoutSeconds: stopMs / 1000 },
+      "stopping: no new run starts, the runs in progress may finish within the stop timeout, then stop between two actions",
+    ),
   );
   try {
     const worker = await startWorker({
@@ -106,6 +114,7 @@ export async function workerCommand(
       concurrency: options.concurrency,
       leaseMs: (options.leaseSeconds ?? DEFAULT_SERVICE_LEASE_MS / 1000) * 1000,
       owner: id,
+      stopTimeoutMs: stopMs,
       observer: runLog(logger),
       log: logger,
     });
