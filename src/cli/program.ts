@@ -298,6 +298,21 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
         .argParser(endpointHosts),
     )
     .addOption(stopTimeoutOption())
+    .addOption(
+      new Option(
+        "--history-days <n>",
+        "runs and decisions older than this are deleted (each profile's last run is kept)",
+      )
+        .env("CROSSCAL_HISTORY_DAYS")
+        .default(90)
+        .argParser(positiveInteger("--history-days", 36_500)),
+    )
+    .addOption(
+      new Option("--audit-days <n>", "audit log entries older than this are deleted")
+        .env("CROSSCAL_AUDIT_DAYS")
+        .default(365)
+        .argParser(positiveInteger("--audit-days", 36_500)),
+    )
     .addHelpText(
       "after",
       examples(

@@ -19,6 +19,7 @@ import {
   type RunObserver,
   runStoredProfile,
 } from "./profile-runner.js";
+import { type Pruned, pruneHistory, type Retention } from "./retention.js";
 import { type PeriodicTask, Scheduler } from "./scheduler.js";
 import type { RunRequester, ServiceHooks } from "./service-types.js";
 import { ABORT_GRACE_MS, DEFAULT_STOP_MS, settlesWithin } from "./stop-bound.js";
@@ -62,9 +63,12 @@ export interface ServiceOptions {
   jobs?: Partial<Pick<JobRunnerOptions, "batchSize" | "runsPerSecond" | "leaseMs" | "pollMs" | "sleep">>;
   /** How often this process's Graph request counts are added to the store (default 15 s). */
   graphUsageMs?: number;
+  /** History kept; older runs, decisions and audit entries are deleted every hour. None: all kept. */
+  retention?: Retention;
 }
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const LEASE_RETRY_MS = 1_000;
 
 /**
@@ -151,6 +155,7 @@ export class CrosscalService implements RunRequester {
       { name: "reconcile", everyMs: this.options.reconcileMs ?? 15 * MINUTE, run: () => this.reconcileAll() },
       { name: "group bindings", everyMs: MINUTE, run: () => this.refreshGroups() },
       { name: "graph usage", everyMs: this.options.graphUsageMs ?? 15_000, run: () => this.usage.flush() },
+      ...this.retentionTask(),
       ...(this.options.tasks?.(this) ?? []),
     ]);
     this.jobs.start();
@@ -195,6 +200,13 @@ export class CrosscalService implements RunRequester {
     }
   }
 
+  /** Deletes the history older than the retention; says in the log what it deleted. */
+  async pruneHistory(retention: Retention): Promise<Pruned> {
+    const pruned = await pruneHistory(this.options.db, retention, this.now());
+    if (pruned.runs + pruned.auditEntries > 0) this.options.log.info(pruned, "history pruned");
+    return pruned;
+  }
+
   /** Resolves once no run is waiting or running in this process. */
   idle(): Promise<void> {
     return this.debounced.idle();
@@ -224,6 +236,19 @@ export class CrosscalService implements RunRequester {
     await this.usage
       .flush()
       .catch((error) => this.options.log.warn({ err: error }, "recording Graph request counts failed"));
+  }
+
+  private retentionTask(): PeriodicTask[] {
+    const { retention } = this.options;
+    return retention
+      ? [
+          {
+            name: "history retention",
+            everyMs: HOUR,
+            run: async () => void (await this.pruneHistory(retention)),
+          },
+        ]
+      : [];
   }
 
   private upkeepDeps(): UpkeepDeps {

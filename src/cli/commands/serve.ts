@@ -2,6 +2,7 @@ import path from "node:path";
 import { recheckDueConnections } from "../../connections/connection-recheck.js";
 import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../connections/consent-app.js";
 import { openServeQueue } from "../../jobs/graphile.js";
+import { DEFAULT_RETENTION } from "../../jobs/retention.js";
 import { CrosscalService, type ExternalRuns, type ServiceLog } from "../../jobs/service.js";
 import { DEFAULT_STOP_MS } from "../../jobs/stop-bound.js";
 import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
@@ -36,6 +37,10 @@ export interface ServeOptions {
   allowEndpointHost?: string[];
   /** On SIGTERM, how long runs in flight may take before they are stopped between two actions (default 25). */
   stopTimeoutSeconds?: number;
+  /** Runs and decisions older than this many days are deleted, each profile's last run excepted (default 90). */
+  historyDays?: number;
+  /** Audit log entries older than this many days are deleted (default 365). */
+  auditDays?: number;
 }
 
 /** The SQLite file under the data folder unless a database is named. */
@@ -95,6 +100,10 @@ function startService(
     observer: runMetrics(metrics),
     clientOptions: { onEvent: (event) => event.type === "throttled" && metrics.throttled.inc() },
     reconcileMs: (options.reconcileMinutes ?? 15) * 60_000,
+    retention: {
+      historyDays: options.historyDays ?? DEFAULT_RETENTION.historyDays,
+      auditDays: options.auditDays ?? DEFAULT_RETENTION.auditDays,
+    },
     tasks: () => [
       {
         name: "connection rechecks",
