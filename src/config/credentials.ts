@@ -1,6 +1,7 @@
 import type { KeyObject, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { RSA_ONLY } from "../graph/auth.js";
 import {
   CertificateError,
   certificateCredential,
@@ -110,6 +111,8 @@ async function resolveCertificate(
     credential = certificateCredential(certificate.value, key.value);
   } catch (error) {
     if (!(error instanceof CertificateError)) throw error;
+    if (error.problem === "key-not-rsa")
+      return fail([...at, "privateKeyFile"], `${privateKeyFile}: ${RSA_ONLY}`);
     return fail([...at, "privateKeyFile"], `the key in ${privateKeyFile} does not match the certificate`);
   }
   return ok({

@@ -1,3 +1,4 @@
+import { RSA_ONLY } from "../graph/auth.js";
 import {
   type CertificateCredential,
   CertificateError,
@@ -95,6 +96,7 @@ const PROBLEMS: Record<CertificateProblem, [field: keyof CertificateInput, messa
     "is not a readable PEM private key (or it is encrypted and the passphrase is missing or wrong)",
   ],
   "key-mismatch": ["privateKey", "the private key does not belong to the certificate"],
+  "key-not-rsa": ["privateKey", RSA_ONLY],
 };
 
 function readCertificateInput(input: CertificateInput): CertificateCredential {

@@ -46,11 +46,16 @@ export interface TokenSource {
   token(options?: TokenOptions): Promise<string>;
 }
 
+/** Why an EC certificate is refused, in every message that says so. */
+export const RSA_ONLY =
+  "the certificate's key is not RSA: crosscal signs in with PS256, which needs an RSA key (make one with openssl req -newkey rsa:3072, see docs/microsoft-365.md)";
+
 const CERTIFICATE_PROBLEMS: Record<CertificateProblem, string> = {
   "no-certificate": "the certificate is not a readable PEM X.509 certificate",
   "certificate-unreadable": "the certificate is not a readable PEM X.509 certificate",
   "key-unreadable": "the certificate's private key is not a readable PEM private key",
   "key-mismatch": "the private key does not belong to the certificate",
+  "key-not-rsa": RSA_ONLY,
 };
 
 /** MSAL's certificate credential: SHA-256 thumbprint (PS256 with `x5t#S256`) and the chain for `x5c`. */

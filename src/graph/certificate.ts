@@ -18,7 +18,9 @@ export type CertificateProblem =
   /** Not a readable PEM private key, or an encrypted one whose passphrase is missing or wrong. */
   | "key-unreadable"
   /** The private key does not belong to the certificate. */
-  | "key-mismatch";
+  | "key-mismatch"
+  /** An EC (or other) key: MSAL signs the client assertion with PS256, which needs an RSA key. */
+  | "key-not-rsa";
 
 export class CertificateError extends Error {
   override readonly name = "CertificateError";
@@ -92,6 +94,9 @@ export function findPrivateKeyPem(text: string): { pem: string; encrypted: boole
 /** The credential of a certificate and its key, once the key is known to belong to it. */
 export function certificateCredential(certificate: X509Certificate, key: KeyObject): CertificateCredential {
   if (!certificate.checkPrivateKey(key)) throw new CertificateError("key-mismatch");
+  if (key.asymmetricKeyType !== "rsa" && key.asymmetricKeyType !== "rsa-pss") {
+    throw new CertificateError("key-not-rsa");
+  }
   return {
     certificatePem: certificate.toString(),
     thumbprintSha256: createHash("sha256").update(certificate.raw).digest("hex"),

@@ -5,6 +5,7 @@ import Fastify from "fastify";
 import { installAuthentication } from "./auth/authenticate.js";
 import { DEFAULT_BODY_LIMIT, type ServerOptions, settingsOf } from "./options.js";
 import { installClosedSchemas } from "./plugins/closed-schemas.js";
+import { DEFAULT_DASHBOARD_DIR, dashboardPages, registerDashboardAssets } from "./plugins/dashboard.js";
 import { installErrorHandling } from "./plugins/errors.js";
 import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from "./plugins/framework-errors.js";
 import { DEFAULT_LIVE_UPDATES, LiveUpdates } from "./plugins/live-updates.js";
@@ -39,18 +40,24 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
+/** The TCP peer (hop 0) is the proxy; every address it forwards beyond is the client's own word. */
+const trustOnlyThePeer = (_address: string, hop: number) => hop === 0;
+
 /**
  * The crosscal service as a Fastify app, not yet listening (tests call `inject`). Layers, in order: the
  * error shape and security headers, closed request schemas (unknown fields refused), cookies, the
  * OpenAPI document (it must see every route), authentication (every route but the public ones), metrics,
- * then the routes. The caller owns the store: closing the app does not close it.
+ * then the routes and the dashboard's assets (web/); its pages answer the browser's GETs no route claims.
+ * The caller owns the store: closing the app does not close it.
  */
 export async function buildApp(options: ServerOptions): Promise<App> {
   const settings = settingsOf(options);
   const app = Fastify({
     logger: loggerOptions(options.log),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    // One hop: the proxy in front. The client is the address that proxy appended to X-Forwarded-For;
+    // entries to its left are whatever the client wrote, and trusting them would let it choose its address.
+    trustProxy: options.trustProxy ? trustOnlyThePeer : false,
     // A field the schema does not know is an error the caller should hear about, not something to drop.
     ajv: { customOptions: { removeAdditional: false } },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -59,7 +66,8 @@ export async function buildApp(options: ServerOptions): Promise<App> {
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  installErrorHandling(app);
+  const dashboardDir = options.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
+  installErrorHandling(app, dashboardPages(dashboardDir));
   installSecurityHeaders(app);
   installClosedSchemas(app);
   // The API speaks JSON only: any other body type is refused with 415 instead of reaching validation.
@@ -89,5 +97,6 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   // Before the server closes: it waits for open connections, and a stream never ends by itself.
   app.addHook("preClose", () => live.close());
   await streamRoutes(app, settings, live);
+  await registerDashboardAssets(app, dashboardDir);
   return app;
 }

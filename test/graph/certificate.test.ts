@@ -1,4 +1,9 @@
+import { execFile } from "node:child_process";
 import { createPrivateKey } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CertificateError,
@@ -8,6 +13,7 @@ import {
 } from "../../src/graph/certificate.js";
 import { createTestCertificate, type TestCertificate } from "../emulator/identity/certificate.js";
 
+const run = promisify(execFile);
 let certificate: TestCertificate;
 let stranger: TestCertificate;
 
@@ -26,6 +32,22 @@ const problemOf = (read: () => unknown): CertificateProblem | undefined => {
 };
 
 describe("readCertificate", () => {
+  it("refuses an EC certificate: MSAL signs with PS256, which needs an RSA key", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "crosscal-ec-"));
+    try {
+      await run("openssl", [
+        ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"],
+        ...["-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "2"],
+        ...["-subj", "/CN=ec-test"],
+      ]);
+      const certificatePem = await readFile(path.join(dir, "cert.pem"), "utf8");
+      const privateKeyPem = await readFile(path.join(dir, "key.pem"), "utf8");
+      expect(problemOf(() => readCertificate({ certificatePem, privateKeyPem }))).toBe("key-not-rsa");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("pairs a certificate with its key: SHA-256 thumbprint, the certificate alone, the key as PKCS#8", () => {
     const withText = `Bag Attributes\n  friendlyName: app\n${certificate.certPem}${stranger.certPem}`;
     const pkcs1 = createPrivateKey(certificate.privateKeyPem).export({ type: "pkcs1", format: "pem" });

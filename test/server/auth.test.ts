@@ -330,6 +330,11 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 
         const proxied = await ctx.rebuild({ trustProxy: true });
         expect((await forwarded(proxied, "192.0.2.99", PASSWORD)).statusCode).toBe(200);
+        // A client writing its own X-Forwarded-For gets it appended to by the proxy (nginx's
+        // $proxy_add_x_forwarded_for): only the entry the proxy added counts, the rest is the client's word.
+        for (let i = 0; i < 6; i++) await forwarded(proxied, `198.51.100.${i}, 192.0.2.50`);
+        expect((await forwarded(proxied, "198.51.100.77, 192.0.2.50", PASSWORD)).statusCode).toBe(429);
+        expect((await forwarded(proxied, "192.0.2.51", PASSWORD)).statusCode).toBe(200);
       });
 
       it("audits every judged failure, and each block once however many attempts it refuses", async () => {
