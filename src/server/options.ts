@@ -66,6 +66,8 @@ export interface ServerOptions {
   endpointPolicy?: EndpointPolicy;
   /** The live update stream's pace and limits (tests shorten them). */
   liveUpdates?: Partial<LiveUpdateOptions>;
+  /** The built dashboard served at `/` (default: web/dist, made by `npm run build`). */
+  dashboardDir?: string;
 }
 
 export interface ServerSettings {

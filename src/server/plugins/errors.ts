@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, errorBody } from "../errors.js";
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -69,17 +69,27 @@ export function toApiError(error: unknown): ApiError {
 const NO_ROUTE = new ApiError(404, "not_found", "no such route: the API's routes are listed at /docs");
 
 /**
+ * A page a browser may ask for where no route is (the dashboard's, plugins/dashboard.ts): the reply it
+ * sent, or undefined when the request is not for it.
+ */
+export type FallbackPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<FastifyReply | undefined>;
+
+/**
  * One error handler and one not-found handler for the whole app, so every 4xx and 5xx has the same shape.
  * Server errors are logged with their cause (the log redacts secrets); the client gets none of it.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, fallbackPage?: FallbackPage): void {
   app.setErrorHandler((error, request, reply) => {
     const api = toApiError(error);
     if (api.statusCode >= 500) request.log.error({ err: error }, "request failed");
     reply.code(api.statusCode).send(errorBody(api));
   });
   // The address is not repeated back: an answer never reflects what a link's author put in it.
-  app.setNotFoundHandler((_request, reply) => {
-    reply.code(404).send(errorBody(NO_ROUTE));
+  app.setNotFoundHandler(async (request, reply) => {
+    const page = await fallbackPage?.(request, reply);
+    return page ?? reply.code(404).send(errorBody(NO_ROUTE));
   });
 }
