@@ -3,9 +3,11 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { allowedHostKey } from "../connections/endpoint-policy.js";
 import { type AdminUnlockOptions, adminUnlockCommand } from "./commands/admin-unlock.js";
 import { type ApplyOptions, applyCommand } from "./commands/apply.js";
+import { type BackupOptions, backupCommand } from "./commands/backup.js";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
 import { type ExportOptions, exportCommand } from "./commands/export.js";
 import { type PreviewOptions, previewCommand } from "./commands/preview.js";
+import { type RestoreOptions, restoreCommand } from "./commands/restore.js";
 import { type ServeOptions, serveCommand } from "./commands/serve.js";
 import { type StatusOptions, statusCommand } from "./commands/status.js";
 import { type SyncOptions, syncCommand } from "./commands/sync.js";
@@ -357,6 +359,42 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       examples("crosscal export -o crosscal.yaml", "crosscal export --data /var/lib/crosscal"),
     )
     .action(async (options: ExportOptions) => done(await exportCommand(options, io.out, io.log)));
+
+  storeOptions(
+    program
+      .command("backup")
+      .description(
+        "Copy the SQLite database to a file while the service runs (with PostgreSQL: prints the pg_dump command).",
+      )
+      .requiredOption("--to <file>", "the backup file to write (readable by this account only)"),
+  )
+    .option("--force", "replace the file if it exists")
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal backup --to /var/backups/crosscal-$(date +%F).db",
+        "crosscal backup --data /var/lib/crosscal --to /var/backups/crosscal.db --force",
+      ),
+    )
+    .action(async (options: BackupOptions) => done(await backupCommand(options, io.out, io.log)));
+
+  storeOptions(
+    program
+      .command("restore")
+      .description(
+        "Put a backup in the place of the SQLite database (crosscal stopped); the old one is kept as <db>.before-restore.",
+      )
+      .requiredOption("--from <file>", "a file crosscal backup wrote"),
+  )
+    .option("--force", "replace the <db>.before-restore an earlier restore left")
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal restore --from /var/backups/crosscal-2026-03-01.db",
+        "crosscal restore --data /var/lib/crosscal --from /var/backups/crosscal.db",
+      ),
+    )
+    .action(async (options: RestoreOptions) => done(await restoreCommand(options, io.out, io.log)));
 
   const admin = program
     .command("admin")
