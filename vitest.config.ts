@@ -17,12 +17,22 @@ process.env.EMULATOR_TEST_STATE_DIR = stateDir;
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: "forks",
     reporters: ["default", "./test/summary-reporter.ts"],
-    // One private PostgreSQL cluster per run for the store tests; see the file for CI and skip rules.
-    globalSetup: ["./test/helpers/postgres-setup.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "crosscal",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: "forks",
+          // One private PostgreSQL cluster per run for the store tests; see the file for CI and skip rules.
+          globalSetup: ["./test/helpers/postgres-setup.ts"],
+        },
+      },
+      // The dashboard's component tests (happy-dom), from its own config.
+      "./web/vitest.config.ts",
+    ],
   },
 });

@@ -1,0 +1,36 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fakeApi, signedIn, signedOut } from "../test/fake-api";
+import { renderApp } from "../test/render";
+
+describe("pages that need a session", () => {
+  it("send a visitor to sign-in, remembering the page", async () => {
+    fakeApi(signedOut);
+    const { location } = renderApp("/history?profile=4e0d");
+    await screen.findByRole("heading", { level: 1, name: "Sign in" });
+    expect(location()).toBe("/sign-in?next=%2Fhistory%3Fprofile%3D4e0d");
+  });
+
+  it("go to sign-in, saying why, when the API says the session expired", async () => {
+    fakeApi({
+      ...signedIn,
+      "GET /api/tokens": [401, { error: { code: "session_expired", message: "the session has expired" } }],
+    });
+    const { location } = renderApp("/tokens");
+    await screen.findByRole("heading", { level: 1, name: "Sign in" });
+    expect(location()).toBe("/sign-in?next=%2Ftokens&reason=session_expired");
+    expect(screen.getByText(/Your session ended/)).toBeTruthy();
+  });
+
+  it("show the app shell with every screen in the navigation, the current one marked", async () => {
+    fakeApi(signedIn);
+    renderApp("/syncs");
+    await screen.findByRole("heading", { level: 1, name: "Syncs" });
+    const navigation = screen.getByRole("navigation", { name: "Main" });
+    const links = [...navigation.querySelectorAll("a")].map((link) => link.textContent);
+    expect(links).toEqual(["Overview", "Connections", "Syncs", "Profiles", "History", "API tokens"]);
+    expect(navigation.querySelector('[aria-current="page"]')?.textContent).toBe("Syncs");
+    expect(screen.getByText("admin")).toBeTruthy();
+    expect(screen.getByRole("main")).toBeTruthy();
+  });
+});

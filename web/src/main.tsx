@@ -1,0 +1,20 @@
+import "@mantine/core/styles.css";
+import "./styles.css";
+import { setNonce } from "get-nonce";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { AppProviders, newQueryClient } from "./AppProviders";
+import { cspNonce } from "./nonce";
+
+const nonce = cspNonce();
+// Dialogs lock the page's scroll with a <style> element of their own (react-remove-scroll): same nonce.
+if (nonce) setNonce(nonce);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <AppProviders queryClient={newQueryClient()} nonce={nonce}>
+      <App />
+    </AppProviders>
+  </StrictMode>,
+);
