@@ -122,6 +122,11 @@ export async function buildApp(
     logger: logger ? { level: "info", stream: process.stderr } : false,
   });
   installGraphErrors(app, ctx);
+  // Microsoft's servers stamp their answers with their own clock: a client compares it with its own (clock
+  // skew makes Entra ID refuse client assertions and tokens), so the emulator's clock control moves it too.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("date", ctx.clock.nowDate().toUTCString());
+  });
   if (onChange) {
     app.addHook("onResponse", async (request) => {
       if (changesState(request)) onChange();

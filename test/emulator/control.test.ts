@@ -112,6 +112,23 @@ describe("control API: directory", () => {
     await call("POST", "/stats/reset");
     expect((await call("GET", "/stats")).body.messages.invitations).toBe(0);
   });
+
+  it("stamps every answer's Date header with its clock, as Microsoft's servers do with theirs", async () => {
+    emulator.ctx.clock.advance(2 * 3600_000);
+    try {
+      for (const url of [
+        `${emulator.url}/common/v2.0/.well-known/openid-configuration`,
+        `${emulator.url}/v1.0/me`,
+      ]) {
+        const answer = await fetch(url);
+        const stamped = Date.parse(answer.headers.get("date") ?? "");
+        // The header has whole seconds.
+        expect(Math.abs(stamped - emulator.ctx.clock.now())).toBeLessThan(2_000);
+      }
+    } finally {
+      emulator.ctx.clock.advance(-2 * 3600_000);
+    }
+  });
 });
 
 describe("control API: reset", () => {
