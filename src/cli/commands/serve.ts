@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { recheckDueConnections } from "../../connections/connection-recheck.js";
 import { type ConsentApp, ConsentAppConfigError, consentAppFromEnv } from "../../connections/consent-app.js";
@@ -9,6 +10,7 @@ import { loadSecretBox, type SecretKeyOrigin } from "../../secrets/key.js";
 import type { SecretBox } from "../../secrets/secret-box.js";
 import { type App, buildApp } from "../../server/app.js";
 import { issueSetupTokenIfNeeded, SETUP_TOKEN_LIFETIME_MS } from "../../server/auth/setup.js";
+import { DEFAULT_DASHBOARD_DIR } from "../../server/plugins/dashboard.js";
 import { createMetrics, runMetrics, type ServiceMetrics } from "../../server/plugins/metrics.js";
 import { ensurePrivateFolder, looseModes } from "../../store/data-folder.js";
 import type { Store } from "../../store/database.js";
@@ -55,12 +57,20 @@ function setupMessage(token: string, address: string): string {
     "",
     `  ${token}`,
     "",
+    `Open ${address}/ in a browser and paste it there, or:`,
+    "",
     `  curl -X POST ${address}/api/setup -H 'content-type: application/json' \\`,
     `    -d '{"setupToken":"${token}","username":"admin","password":"<at least 12 characters>"}'`,
     "",
     "It works once; restart crosscal serve for a new one if it expires.",
     "",
   ].join("\n");
+}
+
+function dashboardLine(address: string): string {
+  return existsSync(path.join(DEFAULT_DASHBOARD_DIR, "index.html"))
+    ? `the dashboard is at ${address}/`
+    : `the dashboard is not built (run npm run build): ${address}/ says so until it is`;
 }
 
 function keyOrigin(origin: SecretKeyOrigin): string {
@@ -197,6 +207,7 @@ export async function serveCommand(
       log(`crosscal serving on ${address} with the database ${describeDatabase(target)}`);
       log(`connection secrets are sealed with key ${secrets.box.keyId} from ${keyOrigin(secrets.origin)}`);
       log(webhookLine(options));
+      log(dashboardLine(address));
       if (token) out(setupMessage(token, address));
       if (queue) log(queueLine(options));
       service.start();
