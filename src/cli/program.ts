@@ -5,6 +5,7 @@ import { type AdminUnlockOptions, adminUnlockCommand } from "./commands/admin-un
 import { type ApplyOptions, applyCommand } from "./commands/apply.js";
 import { type BackupOptions, backupCommand } from "./commands/backup.js";
 import { type CleanupOptions, cleanupCommand } from "./commands/cleanup.js";
+import { type DoctorOptions, doctorCommand } from "./commands/doctor.js";
 import { type ExportOptions, exportCommand } from "./commands/export.js";
 import { type PreviewOptions, previewCommand } from "./commands/preview.js";
 import { type RestoreOptions, restoreCommand } from "./commands/restore.js";
@@ -359,6 +360,31 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
       examples("crosscal export -o crosscal.yaml", "crosscal export --data /var/lib/crosscal"),
     )
     .action(async (options: ExportOptions) => done(await exportCommand(options, io.out, io.log)));
+
+  storeOptions(
+    program
+      .command("doctor")
+      .description(
+        "Check the installation: database, secret key, each connection, the public URL, subscriptions and the clock; print each finding with its fix.",
+      ),
+  )
+    .addOption(
+      new Option(
+        "--public-url <url>",
+        "the https origin Microsoft Graph reaches serve at (as serve's): its webhook is checked",
+      )
+        .env("CROSSCAL_PUBLIC_URL")
+        .argParser(httpsOrigin),
+    )
+    .option("--json", "print the findings as JSON")
+    .addHelpText(
+      "after",
+      examples(
+        "crosscal doctor --data /var/lib/crosscal --public-url https://crosscal.example.com",
+        "crosscal doctor --database postgres://crosscal@db/crosscal --json",
+      ),
+    )
+    .action(async (options: DoctorOptions) => done(await doctorCommand(options, io.out, io.log)));
 
   storeOptions(
     program

@@ -82,20 +82,33 @@ function placesOf(folder: string | undefined, database: string | undefined): Pla
   return places;
 }
 
+/** A place other accounts may use: what it is, its mode (octal) and the chmod that makes it private. */
+export interface LoosePlace {
+  what: string;
+  mode: string;
+  fix: string;
+}
+
 /**
- * A warning for the data folder and for each SQLite database file (with its -wal and -shm) that other
- * accounts may use, naming the path, its mode and the chmod that makes it private. Nothing is changed:
- * they are the administrator's. Windows is skipped: ACLs govern access there, not mode bits.
+ * The data folder and each SQLite database file (with its -wal and -shm) that other accounts may use.
+ * Nothing is changed: they are the administrator's. Windows is skipped: ACLs govern access there, not
+ * mode bits.
  */
-export async function looseModes(options: { folder?: string; database?: string }): Promise<string[]> {
+export async function loosePlaces(options: { folder?: string; database?: string }): Promise<LoosePlace[]> {
   if (process.platform === "win32") return [];
-  const warnings: string[] = [];
+  const loose: LoosePlace[] = [];
   for (const place of placesOf(options.folder, options.database)) {
     const mode = await modeOf(place.path);
     if (mode === undefined || (mode & 0o077) === 0) continue;
-    warnings.push(
-      `${place.what} is open to other users (mode ${octal(mode)}); make it private with: ${place.fix}`,
-    );
+    loose.push({ what: place.what, mode: octal(mode), fix: place.fix });
   }
-  return warnings;
+  return loose;
+}
+
+/** A warning for each of loosePlaces, naming the path, its mode and the chmod that makes it private. */
+export async function looseModes(options: { folder?: string; database?: string }): Promise<string[]> {
+  return (await loosePlaces(options)).map(
+    (place) =>
+      `${place.what} is open to other users (mode ${place.mode}); make it private with: ${place.fix}`,
+  );
 }
