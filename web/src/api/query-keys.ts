@@ -12,4 +12,21 @@ export const queryKeys = {
   setup: ["setup"] as const,
   /** GET /api/tokens. */
   tokens: ["tokens"] as const,
+  /** GET /api/overview. */
+  overview: ["overview"] as const,
+  /** GET /api/connections, and one connection. */
+  connections: ["connections"] as const,
+  connection: (id: string) => ["connections", id] as const,
+  /** GET /api/syncs, and one sync. */
+  syncs: ["syncs"] as const,
+  sync: (id: string) => ["syncs", id] as const,
+  /** GET /api/profiles (any filter, sort or page), one profile, and what belongs to it. */
+  profiles: ["profiles"] as const,
+  profile: (id: string) => ["profiles", id] as const,
+  /** GET /api/runs and /api/decisions (any filter). */
+  runs: ["runs"] as const,
+  decisions: ["decisions"] as const,
+  /** GET /api/jobs and one job. */
+  jobs: ["jobs"] as const,
+  job: (id: string) => ["jobs", id] as const,
 };

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Burger, Button, Group, NavLink, Text } from "@mantine
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
+import { useLiveUpdates } from "../api/live-updates";
 import { useSession, useSignOut } from "../api/session";
 import { isCurrent, SCREENS } from "../navigation";
 import { FormError } from "./FormError";
@@ -18,6 +19,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const small = useMediaQuery(SMALL_SCREEN) ?? false;
   const [location, navigate] = useLocation();
   const username = useSession().data?.username;
+  // Signed in: the service's event stream keeps every screen's data fresh without a reload.
+  useLiveUpdates(username !== undefined);
   const signOut = useSignOut();
   // A navigation slid out of view must leave the Tab order too.
   const hidden = small && !opened;

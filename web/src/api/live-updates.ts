@@ -1,0 +1,68 @@
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { queryKeys } from "./query-keys";
+
+/** What GET /api/stream sends (docs/service.md, "Live updates"), as the screens use it. */
+export type LiveEvent =
+  | { type: "profile"; data: { id: string; sync: string; status: string; statusReason: string | null } }
+  | {
+      type: "run";
+      data: { id: string; profileId: string; outcome: string | null; finishedAt: string | null };
+    }
+  | { type: "job"; data: { id: string; status: string; total: number; done: number; failed: number } }
+  | { type: "reset"; data: unknown };
+
+type Listener = (event: LiveEvent) => void;
+
+const listeners = new Set<Listener>();
+
+/** Hears every event of the stream while mounted (a job's progress bar, a profile's page). */
+export function useLiveEvent(listener: Listener): void {
+  useEffect(() => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, [listener]);
+}
+
+/**
+ * Keeps the cached answers fresh from the service's event stream: one EventSource for the app (the
+ * browser sends the session cookie and reconnects by itself, with Last-Event-ID), each event refreshing
+ * the queries it touches. On `reset` (events were missed) everything is refetched.
+ */
+export function useLiveUpdates(enabled: boolean): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/stream");
+    const on = (type: LiveEvent["type"]) => (message: MessageEvent<string>) => {
+      const event = { type, data: JSON.parse(message.data) } as LiveEvent;
+      refresh(queryClient, event);
+      for (const listener of listeners) listener(event);
+    };
+    for (const type of ["profile", "run", "job", "reset"] as const) {
+      source.addEventListener(type, on(type));
+    }
+    return () => source.close();
+  }, [enabled, queryClient]);
+}
+
+function refresh(queryClient: QueryClient, event: LiveEvent): void {
+  switch (event.type) {
+    case "profile":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.profiles });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
+      return;
+    case "run":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.profile(event.data.profileId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
+      return;
+    case "job":
+      void queryClient.invalidateQueries({ queryKey: queryKeys.job(event.data.id) });
+      return;
+    case "reset":
+      void queryClient.invalidateQueries();
+  }
+}
