@@ -147,7 +147,7 @@ export function buildProgram(io: Output, done: (code: ExitCode) => void): Comman
     })
     .addHelpText(
       "after",
-      "\nExit codes: 0 everything done; 1 a profile failed or needs confirmation; 2 bad input (options, config).\nDocumentation: docs/cli.md",
+      "\nExit codes: 0 everything done; 1 a profile failed or needs confirmation, or doctor found a problem; 2 bad input (options, config).\nDocumentation: docs/cli.md",
     );
 
   storeOptions(
