@@ -26,7 +26,13 @@ export const queryKeys = {
   /** GET /api/runs and /api/decisions (any filter). */
   runs: ["runs"] as const,
   decisions: ["decisions"] as const,
+  /** One list of runs or decisions (its filters), paged by cursor; one run with its decisions. */
+  runList: (filters: object) => ["runs", "list", filters] as const,
+  run: (id: string) => ["runs", id] as const,
+  decisionList: (filters: object) => ["decisions", "list", filters] as const,
   /** GET /api/jobs and one job. */
   jobs: ["jobs"] as const,
   job: (id: string) => ["jobs", id] as const,
+  /** GET /api/jobs?status=… (the overview's running jobs). */
+  jobList: (status: string) => ["jobs", "list", status] as const,
 };
