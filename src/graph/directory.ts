@@ -104,6 +104,36 @@ async function findGroupByName(
 }
 
 /**
+ * Groups whose display name has a word starting with `text` (Graph's `$search`, an advanced query), up
+ * to `top`, by display name; an object id finds that group. For picking a group to bind.
+ */
+export async function searchGroups(
+  requester: GraphRequester,
+  text: string,
+  where: DirectoryContext,
+  top = 20,
+): Promise<DirectoryGroup[]> {
+  const trimmed = text.trim();
+  if (GUID.test(trimmed)) {
+    try {
+      return [await getGroup(requester, trimmed, where)];
+    } catch (error) {
+      if (!(error instanceof GraphRequestError && error.kind === "not-found")) throw error;
+    }
+  }
+  // Inside $search's quotes a double quote or a backslash would end or escape the term: leave them out.
+  const term = trimmed.replace(/["\\]/g, " ").trim();
+  if (term === "") return [];
+  const search = encodeURIComponent(`"displayName:${term}"`);
+  const response = await requester.request<{ value: Group[] }>(
+    "GET",
+    `/groups?$search=${search}&$select=${GROUP_FIELDS}&$top=${top}&$count=true`,
+    { headers: ADVANCED, context: `search groups "${term}" through connection ${where.connection}` },
+  );
+  return response.body.value.map(neutralGroup).sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
  * Every user among a group's members, nested groups included (transitive), each once. With `attribute`,
  * that user property is read too and returned as text (numbers and booleans turned into text).
  */

@@ -91,8 +91,8 @@ async function createBinding(
 }
 
 /** The group one side names (id or display name) in that side's tenant, or a refusal naming the side. */
-async function resolveGroup(
-  deps: GroupRefreshDeps,
+export async function resolveGroup(
+  deps: Pick<GroupRefreshDeps, "db" | "clients">,
   side: "A" | "B",
   connectionId: string,
   idOrName: string,

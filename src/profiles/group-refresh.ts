@@ -319,9 +319,10 @@ const reportMember = (member: DirectoryUser): ReportMember => ({
 
 const KEY_NAMES = { "local-part": "mail local part", "display-name": "display name" } as const;
 
-function unmatchedOf(
+/** Who could not be paired, and why, under a binding's rule (a saved binding's, or one being previewed). */
+export function unmatchedOf(
   match: MatchResult<DirectoryUser>,
-  binding: GroupBinding,
+  binding: Pick<GroupBinding, "matchBy" | "matchAttribute">,
 ): Pick<GroupRefreshReport, "unmatchedA" | "unmatchedB" | "ambiguous"> {
   const keyName =
     binding.matchBy === "attribute" ? (binding.matchAttribute ?? "attribute") : KEY_NAMES[binding.matchBy];

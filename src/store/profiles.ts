@@ -92,6 +92,21 @@ export async function findProfileByMailboxes(
     .executeTakeFirst();
 }
 
+/** The sync's profile that holds `mailbox` (stored form: lower case) on one side, if any. */
+export async function findProfileByMailbox(
+  db: Store,
+  sync: string,
+  side: "A" | "B",
+  mailbox: string,
+): Promise<Profile | undefined> {
+  return db
+    .selectFrom("profiles")
+    .selectAll()
+    .where("sync", "=", sync)
+    .where(side === "A" ? "mailboxA" : "mailboxB", "=", mailbox)
+    .executeTakeFirst();
+}
+
 export interface ProfileFilter {
   sync?: string;
   status?: ProfileStatus;

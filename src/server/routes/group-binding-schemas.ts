@@ -114,6 +114,59 @@ export const Report = Type.Object(
   { description: "what a refresh found and did" },
 );
 
+export const GroupSearchQuery = Type.Object({
+  side: Type.Union([Type.Literal("A"), Type.Literal("B")], {
+    description: "search connection A's tenant or connection B's",
+  }),
+  search: Type.String({
+    minLength: 1,
+    maxLength: 256,
+    description: "the start of a word of the group's display name, or the group's object id",
+  }),
+});
+
+export const GroupList = Type.Object({
+  groups: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() }), {
+    description: "up to 20, by display name",
+  }),
+});
+
+export const PreviewBody = Type.Object(
+  {
+    groupA: GroupRef,
+    groupB: GroupRef,
+    matchBy: Type.Optional(MatchBy),
+    matchAttribute: Type.Optional(MatchAttribute),
+  },
+  { additionalProperties: false },
+);
+
+const GroupRead = Type.Object({ id: Type.String(), name: Type.String(), members: Type.Integer() });
+
+export const BindingPreview = Type.Object(
+  {
+    groupA: GroupRead,
+    groupB: GroupRead,
+    alreadyBound: Type.Union([Type.String(), Type.Null()], {
+      description: "the binding of this sync that already binds these two groups",
+    }),
+    pairs: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        mailboxA: Type.String(),
+        mailboxB: Type.String(),
+        outcome: Type.Union([Type.Literal("create"), Type.Literal("skip")]),
+        reason: Type.Union([Type.String(), Type.Null()], { description: "why a pair is skipped" }),
+      }),
+      { description: "matched members: each would get a profile, or is skipped" },
+    ),
+    unmatchedA: Report.properties.unmatchedA,
+    unmatchedB: Report.properties.unmatchedB,
+    ambiguous: Report.properties.ambiguous,
+  },
+  { description: "what binding the two groups would do now; nothing is written" },
+);
+
 export const BindingInfo = Type.Object({
   id: Type.String(),
   syncId: Type.String(),

@@ -7,6 +7,7 @@ import {
   requireBinding,
   unbindGroups,
 } from "../../profiles/group-binding-edits.js";
+import { previewBinding, searchSyncGroups } from "../../profiles/group-preview.js";
 import { listGroupBindings } from "../../store/group-bindings.js";
 import { auditActorOf } from "../audit.js";
 import { responses } from "../errors.js";
@@ -16,8 +17,12 @@ import {
   BindingInfo,
   BindingParams,
   BindingPatchBody,
+  BindingPreview,
   bindingInfo,
+  GroupList,
+  GroupSearchQuery,
   NewBindingBody,
+  PreviewBody,
   SyncParams,
 } from "./group-binding-schemas.js";
 import { serviceOf } from "./needs.js";
@@ -62,6 +67,50 @@ export async function groupBindingRoutes(app: App, settings: ServerSettings): Pr
       }
       reply.code(201);
       return bindingInfo(made.binding);
+    },
+  );
+
+  app.get(
+    "/api/syncs/:syncId/groups",
+    {
+      schema: {
+        summary: "Find a group in one tenant of the sync by the start of a word of its name (to bind it)",
+        tags: ["group bindings"],
+        params: SyncParams,
+        querystring: GroupSearchQuery,
+        response: responses({ 200: GroupList }, [400, 401, 404, 409, 502, 503]),
+      },
+    },
+    async (request) => {
+      const { clients } = serviceOf(settings);
+      const { side, search } = request.query;
+      const groups = await searchSyncGroups(
+        { db: settings.db, clients },
+        request.params.syncId,
+        side,
+        search,
+      ).catch(bindingErrors);
+      return { groups };
+    },
+  );
+
+  app.post(
+    "/api/syncs/:syncId/group-bindings/preview",
+    {
+      schema: {
+        summary:
+          "What binding two groups would do now: members matched (and the profiles they would get), unmatched, ambiguous; writes nothing",
+        tags: ["group bindings"],
+        params: SyncParams,
+        body: PreviewBody,
+        response: responses({ 200: BindingPreview }, [400, 401, 403, 404, 409, 413, 415, 502, 503]),
+      },
+    },
+    async (request) => {
+      const { clients } = serviceOf(settings);
+      return previewBinding({ db: settings.db, clients }, request.params.syncId, request.body).catch(
+        bindingErrors,
+      );
     },
   );
 

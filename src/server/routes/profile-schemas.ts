@@ -210,6 +210,27 @@ export const MailboxVerdictOut = Type.Object({
   reason: Type.String(),
 });
 
+export const MailboxCheckBody = Type.Object(
+  {
+    side: literals(["A", "B"], "the mailbox in connection A's tenant, or in connection B's"),
+    mailbox: Type.String({ minLength: 1, maxLength: 254, description: "the address, as typed" }),
+  },
+  { additionalProperties: false },
+);
+
+export const MailboxCheckAnswer = Type.Object({
+  side: literals(["A", "B"]),
+  mailbox: Type.String({ description: "as a profile would store it (trimmed, lower case)" }),
+  status: MailboxVerdictOut.properties.status,
+  reason: Type.String({ description: "a sentence naming the mailbox and the tenant" }),
+  inUse: Nullable(
+    Type.Object(
+      { profileId: Type.String(), name: Type.String(), partner: Type.String() },
+      { description: "the profile of this sync that already syncs this mailbox, with its partner" },
+    ),
+  ),
+});
+
 export const VerifiedProfile = Type.Object({
   profile: Profile,
   mailboxes: Type.Object({ A: MailboxVerdictOut, B: MailboxVerdictOut }),

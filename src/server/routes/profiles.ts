@@ -1,4 +1,5 @@
 import { addProfile } from "../../profiles/add-profile.js";
+import { checkSyncMailbox } from "../../profiles/check-mailbox.js";
 import { editProfile } from "../../profiles/edit-profile.js";
 import { requireProfileView } from "../../profiles/find-profile.js";
 import { importProfiles } from "../../profiles/import-profiles.js";
@@ -20,6 +21,8 @@ import {
   ImportQuery,
   ImportRejected as ImportRejectedSchema,
   ImportReport,
+  MailboxCheckAnswer,
+  MailboxCheckBody,
   NewProfileBody,
   ProfilePatchBody,
   Profile as ProfileSchema,
@@ -158,6 +161,24 @@ export async function profileRoutes(app: App, settings: ServerSettings): Promise
       );
       reply.code(201);
       return viewOf(settings, id);
+    },
+  );
+
+  app.post(
+    "/api/syncs/:syncId/mailboxes/check",
+    {
+      schema: {
+        summary:
+          "Check one mailbox of a sync in its tenant before adding a profile (records nothing), and whether a profile already syncs it",
+        tags: ["profiles"],
+        params: SyncParams,
+        body: MailboxCheckBody,
+        response: responses({ 200: MailboxCheckAnswer }, [400, 401, 403, 404, 409, 413, 415, 503]),
+      },
+    },
+    async (request) => {
+      const { side, mailbox } = request.body;
+      return checkSyncMailbox(depsOf(settings), request.params.syncId, side, mailbox).catch(profileErrors);
     },
   );
 

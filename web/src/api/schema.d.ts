@@ -6435,6 +6435,219 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/syncs/{syncId}/mailboxes/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check one mailbox of a sync in its tenant before adding a profile (records nothing), and whether a profile already syncs it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    syncId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the mailbox in connection A's tenant, or in connection B's */
+                        side: "A" | "B";
+                        /** @description the address, as typed */
+                        mailbox: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            side: "A" | "B";
+                            /** @description as a profile would store it (trimmed, lower case) */
+                            mailbox: string;
+                            status: "verified" | "not_found" | "out_of_scope" | "connection_failed" | "unreachable" | "error";
+                            /** @description a sentence naming the mailbox and the tenant */
+                            reason: string;
+                            /** @description the profile of this sync that already syncs this mailbox, with its partner */
+                            inUse: {
+                                profileId: string;
+                                name: string;
+                                partner: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/syncs/{syncId}/profiles/import": {
         parameters: {
             query?: never;
@@ -7732,6 +7945,439 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs/{syncId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a group in one tenant of the sync by the start of a word of its name (to bind it) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description search connection A's tenant or connection B's */
+                    side: "A" | "B";
+                    /** @description the start of a word of the group's display name, or the group's object id */
+                    search: string;
+                };
+                header?: never;
+                path: {
+                    syncId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description up to 20, by display name */
+                            groups: {
+                                id: string;
+                                displayName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every 4xx and 5xx answer */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable, e.g. session_expired */
+                                code: string;
+                                message: string;
+                                /** @description the invalid input, e.g. body/password */
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/syncs/{syncId}/group-bindings/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What binding two groups would do now: members matched (and the profiles they would get), unmatched, ambiguous; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    syncId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the group's object id, or its display name (resolved to the id when the binding is made) */
+                        groupA: string;
+                        /** @description the group's object id, or its display name (resolved to the id when the binding is made) */
+                        groupB: string;
+                        /** @description how members are paired: the local part of their mail address (else UPN), their display name, or a user attribute */
+                        matchBy?: "local-part" | "display-name" | "attribute";
+                        /** @description the user property compared with matchBy attribute, e.g. employeeId or extension_<app>_<name> */
+                        matchAttribute?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description what binding the two groups would do now; nothing is written */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupA: {
+                                id: string;
+                                name: string;
+                                members: number;
+                            };
+                            groupB: {
+                                id: string;
+                                name: string;
+                                members: number;
+                            };
+                            /** @description the binding of this sync that already binds these two groups */
+                            alreadyBound: string | null;
+                            /** @description matched members: each would get a profile, or is skipped */
+                            pairs: {
+                                name: string;
+                                mailboxA: string;
+                                mailboxB: string;
+                                outcome: "create" | "skip";
+                                /** @description why a pair is skipped */
+                                reason: string | null;
+                            }[];
+                            unmatchedA: {
+                                name: string;
+                                address: string;
+                                reason: string;
+                            }[];
+                            unmatchedB: {
+                                name: string;
+                                address: string;
+                                reason: string;
+                            }[];
+                            /** @description keys held by several members: none of them is paired */
+                            ambiguous: {
+                                key: string;
+                                a: {
+                                    name: string;
+                                    address: string;
+                                }[];
+                                b: {
+                                    name: string;
+                                    address: string;
+                                }[];
+                            }[];
                         };
                     };
                 };
