@@ -1,8 +1,10 @@
-import { screen } from "@testing-library/react";
+import { cleanup, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../test/axe";
 import { fakeApi, signedIn, signedOut } from "../test/fake-api";
 import { renderApp } from "../test/render";
+import { decision, run } from "./history/history-fixture";
+import { EMPTY_OVERVIEW, OVERVIEW, RUNNING_JOB } from "./overview/overview-fixture";
 
 const TOKENS = {
   tokens: [
@@ -61,6 +63,57 @@ describe("accessibility (axe-core: no serious or critical violation)", () => {
     fakeApi(signedIn);
     renderApp("/profiles");
     await screen.findByRole("heading", { level: 1, name: "Profiles" });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the overview, with every section, and its first-run state", async () => {
+    fakeApi({
+      ...signedIn,
+      "GET /api/overview": [200, OVERVIEW],
+      "GET /api/jobs": [200, { jobs: [RUNNING_JOB] }],
+    });
+    renderApp("/");
+    await screen.findByRole("progressbar", { name: "Pause profiles" });
+    expect(await seriousViolations()).toEqual([]);
+    cleanup();
+
+    fakeApi({
+      ...signedIn,
+      "GET /api/overview": [200, EMPTY_OVERVIEW],
+      "GET /api/jobs": [200, { jobs: [] }],
+    });
+    renderApp("/");
+    await screen.findByRole("link", { name: "Connect your first tenant" });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the history: runs with one opened to its decisions, decisions with a refused filter", async () => {
+    fakeApi({
+      ...signedIn,
+      "GET /api/runs": [200, { runs: [run("r1"), run("r2", "Alex Wilber")], nextCursor: "c1" }],
+      "GET /api/runs/r1": [200, { run: run("r1"), decisions: [decision("d1")], nextCursor: null }],
+    });
+    const { user } = renderApp("/history?sync=contoso-fabrikam");
+    await user.click(await screen.findByRole("button", { name: /^Show decisions of Adele Vance/ }));
+    await screen.findByRole("table", { name: /^Decisions of Adele Vance's run/ });
+    expect(await seriousViolations()).toEqual([]);
+    cleanup();
+
+    fakeApi({
+      ...signedIn,
+      "GET /api/decisions": [
+        400,
+        {
+          error: {
+            code: "invalid_request",
+            message: "since must be before until",
+            field: "querystring/until",
+          },
+        },
+      ],
+    });
+    renderApp("/history?view=decisions&action=skip&since=2025-03-02T00:00:00Z&until=2025-03-01T00:00:00Z");
+    await screen.findByText("Since must be before until");
     expect(await seriousViolations()).toEqual([]);
   });
 });
