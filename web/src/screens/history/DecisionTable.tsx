@@ -25,7 +25,7 @@ export function DecisionTable({
 }) {
   return (
     <Table.ScrollContainer minWidth={withProfile ? 960 : 720}>
-      <Table verticalSpacing="xs" striped aria-label={caption}>
+      <Table verticalSpacing="xs" fz="sm" striped aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">At</Table.Th>

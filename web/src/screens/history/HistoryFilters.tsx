@@ -1,4 +1,5 @@
 import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { type ChangeEvent, type Ref, useId, useState } from "react";
 import type { FilterErrors, FilterName } from "./filter-errors";
 import {
@@ -6,12 +7,16 @@ import {
   DECISION_ACTIONS,
   FILTERS_OF,
   type Filters,
+  filterCount,
   fromLocalInput,
   RUN_OUTCOMES,
   type TextFilter,
   toLocalInput,
 } from "./filters";
 import { OUTCOME_LABELS } from "./labels";
+
+/** Below Mantine's `sm` breakpoint, as the app shell's navigation. */
+const SMALL_SCREEN = "(max-width: 48em)";
 
 interface HistoryFiltersProps {
   /** The filters in the address: the form starts from them (give it `key` to start again when they change). */
@@ -28,6 +33,13 @@ interface HistoryFiltersProps {
 export function HistoryFilters({ filters, errors, onApply, ref }: HistoryFiltersProps) {
   const [draft, setDraft] = useState(filters);
   const headingId = useId();
+  const bodyId = useId();
+  // On a phone the filters fold away behind a button, unless one was refused.
+  const small = useMediaQuery(SMALL_SCREEN) ?? false;
+  const count = filterCount(filters);
+  const refused = Object.keys(errors).length > 0;
+  const [unfolded, setOpen] = useState(false);
+  const open = !small || unfolded || refused;
   const names = FILTERS_OF[filters.view];
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) =>
     setDraft((current) => ({ ...current, [name]: value }));
@@ -69,73 +81,94 @@ export function HistoryFilters({ filters, errors, onApply, ref }: HistoryFilters
       <h2 id={headingId} className="visually-hidden">
         Filters
       </h2>
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
-          <TextInput label="Sync" description="Its name or id" {...text("sync")} />
-          <TextInput label="Profile" description="A person's name or the profile's id" {...text("profile")} />
-          {has("outcome") && (
-            <NativeSelect
-              label="Outcome"
-              description="How the run ended"
-              name="outcome"
-              value={draft.outcome}
-              onChange={(event) => set("outcome", event.currentTarget.value)}
-              error={errors.outcome}
-              data={[
-                { value: "", label: "Any" },
-                ...outcomes.map((outcome) => ({ value: outcome, label: OUTCOME_LABELS[outcome] ?? outcome })),
-              ]}
-            />
-          )}
-          {has("trigger") && (
+      {small && (
+        <Button
+          variant="default"
+          mb="sm"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen((current) => !current)}
+        >
+          {open ? "Hide filters" : "Show filters"}
+          {count > 0 && ` (${count} set)`}
+        </Button>
+      )}
+      <div id={bodyId} hidden={!open}>
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="xs">
+            <TextInput label="Sync" description="Its name or id" {...text("sync")} />
             <TextInput
-              label="Trigger"
-              description="notification, reconcile, manual, start, apply-now…"
-              {...text("trigger")}
+              label="Profile"
+              description="A person's name or the profile's id"
+              {...text("profile")}
             />
-          )}
-          {has("event") && (
+            {has("outcome") && (
+              <NativeSelect
+                label="Outcome"
+                description="How the run ended"
+                name="outcome"
+                value={draft.outcome}
+                onChange={(event) => set("outcome", event.currentTarget.value)}
+                error={errors.outcome}
+                data={[
+                  { value: "", label: "Any" },
+                  ...outcomes.map((outcome) => ({
+                    value: outcome,
+                    label: OUTCOME_LABELS[outcome] ?? outcome,
+                  })),
+                ]}
+              />
+            )}
+            {has("trigger") && (
+              <TextInput
+                label="Trigger"
+                description="notification, reconcile, manual, start, apply-now…"
+                {...text("trigger")}
+              />
+            )}
+            {has("event") && (
+              <TextInput
+                label="Event id"
+                description="An original's or a copy's, either mailbox"
+                {...text("event")}
+              />
+            )}
             <TextInput
-              label="Event id"
-              description="An original's or a copy's, either mailbox"
-              {...text("event")}
+              label="Since"
+              description="From this time (included), your time zone"
+              {...date("since")}
             />
+            <TextInput
+              label="Until"
+              description="Up to this time (excluded), your time zone"
+              {...date("until")}
+            />
+          </SimpleGrid>
+          {has("action") && (
+            <Checkbox.Group
+              label="Actions"
+              description="None ticked: every action"
+              value={draft.action}
+              onChange={(value) => set("action", value)}
+              error={errors.action}
+            >
+              <Group gap="md" mt="xs">
+                {actions.map((action) => (
+                  <Checkbox key={action} value={action} label={action} />
+                ))}
+              </Group>
+            </Checkbox.Group>
           )}
-          <TextInput
-            label="Since"
-            description="From this time (included), your time zone"
-            {...date("since")}
-          />
-          <TextInput
-            label="Until"
-            description="Up to this time (excluded), your time zone"
-            {...date("until")}
-          />
-        </SimpleGrid>
-        {has("action") && (
-          <Checkbox.Group
-            label="Actions"
-            description="None ticked: every action"
-            value={draft.action}
-            onChange={(value) => set("action", value)}
-            error={errors.action}
-          >
-            <Group gap="md" mt="xs">
-              {actions.map((action) => (
-                <Checkbox key={action} value={action} label={action} />
-              ))}
-            </Group>
-          </Checkbox.Group>
-        )}
-        <Group gap="sm">
-          <Button type="submit">Apply filters</Button>
-          {anyFilter(filters) && (
-            <Button variant="default" onClick={() => onApply(emptyFilters(filters.view))}>
-              Clear filters
-            </Button>
-          )}
-        </Group>
-      </Stack>
+          <Group gap="sm">
+            <Button type="submit">Apply filters</Button>
+            {anyFilter(filters) && (
+              <Button variant="default" onClick={() => onApply(emptyFilters(filters.view))}>
+                Clear filters
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </div>
     </form>
   );
 }

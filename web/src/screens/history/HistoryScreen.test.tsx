@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type FakeRequest, fakeApi, signedIn } from "../../test/fake-api";
 import { renderApp } from "../../test/render";
 import { decision, run } from "./history-fixture";
@@ -254,6 +254,25 @@ describe("the history", () => {
     await waitFor(() => expect(document.activeElement).toBe(until));
     expect(until.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByText("Since must be before until")).toBeTruthy();
+  });
+
+  it("folds the filters away on a phone, behind a button that says how many are set", async () => {
+    const phone = (query: string) =>
+      ({
+        matches: query.includes("max-width"),
+        media: query,
+        addEventListener() {},
+        removeEventListener() {},
+      }) as unknown as MediaQueryList;
+    vi.stubGlobal("matchMedia", phone);
+    fakeApi({ ...signedIn, "GET /api/runs": [200, { runs: [run("r1")], nextCursor: null }] });
+    const { user } = renderApp("/history?sync=contoso-fabrikam&outcome=ok");
+    const toggle = await screen.findByRole("button", { name: "Show filters (2 set)" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByRole("textbox", { name: /^Sync/ })).toBeNull();
+    await user.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: /^Sync/ }).value).toBe("contoso-fabrikam");
   });
 });
 

@@ -22,7 +22,7 @@ export function RunTable({ runs }: { runs: Run[] }) {
 
   return (
     <Table.ScrollContainer minWidth={1000}>
-      <Table verticalSpacing="xs" aria-label="Runs">
+      <Table verticalSpacing="xs" fz="sm" aria-label="Runs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Started</Table.Th>

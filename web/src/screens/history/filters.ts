@@ -78,8 +78,11 @@ function pairs(filters: Filters): [string, string][] {
 const encode = (list: [string, string][]) =>
   list.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
 
+/** How many filters of the view are set (each action counts). */
+export const filterCount = (filters: Filters) => pairs(filters).length;
+
 /** Whether any filter of the view is set. */
-export const anyFilter = (filters: Filters) => pairs(filters).length > 0;
+export const anyFilter = (filters: Filters) => filterCount(filters) > 0;
 
 /** The History screen's address for these filters. */
 export function historyPath(filters: Filters): string {

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 /** Numbers with their names, as a description list: a screen reader reads each name with its value. */
 export function Stats({ children, cols = 2 }: { children: ReactNode; cols?: number }) {
   return (
-    <SimpleGrid component="dl" cols={{ base: 1, xs: cols }} spacing="sm" verticalSpacing="sm" m={0}>
+    <SimpleGrid component="dl" cols={{ base: 2, sm: cols }} spacing="sm" verticalSpacing="sm" m={0}>
       {children}
     </SimpleGrid>
   );
