@@ -20,8 +20,6 @@ export const queryKeys = {
   /** GET /api/syncs, and one sync. */
   syncs: ["syncs"] as const,
   sync: (id: string) => ["syncs", id] as const,
-  /** GET /api/syncs/{id}/events (the test area: a mailbox's events, each listing reads Graph). */
-  syncEvents: (id: string, query: unknown) => ["syncs", id, "events", query] as const,
   /** POST /api/syncs/preview-copy: the copy a draft would make of one event (a read, cached by request). */
   syncPreview: (request: unknown) => ["syncs", "preview-copy", request] as const,
   /** GET /api/syncs/{syncId}/profiles searched by the sync editor's test area. */
