@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { type ChangeEvent, type Ref, useId, useState } from "react";
+import { type ChangeEvent, type Ref, useId, useRef, useState } from "react";
 import type { FilterErrors, FilterName } from "./filter-errors";
 import {
   anyFilter,
@@ -9,6 +9,7 @@ import {
   type Filters,
   filterCount,
   fromLocalInput,
+  historyPath,
   RUN_OUTCOMES,
   type TextFilter,
   toLocalInput,
@@ -19,7 +20,7 @@ import { OUTCOME_LABELS } from "./labels";
 const SMALL_SCREEN = "(max-width: 48em)";
 
 interface HistoryFiltersProps {
-  /** The filters in the address: the form starts from them (give it `key` to start again when they change). */
+  /** The filters in the address: the form starts from them, and again whenever they change. */
   filters: Filters;
   errors: FilterErrors["inputs"];
   onApply: (filters: Filters) => void;
@@ -32,6 +33,14 @@ interface HistoryFiltersProps {
  */
 export function HistoryFilters({ filters, errors, onApply, ref }: HistoryFiltersProps) {
   const [draft, setDraft] = useState(filters);
+  // New filters in the address (applied, Back, a link): the form starts again from them. Kept mounted
+  // rather than made anew, so the keyboard stays on the button that applied them.
+  const [shown, setShown] = useState(filters);
+  if (historyPath(shown) !== historyPath(filters)) {
+    setShown(filters);
+    setDraft(filters);
+  }
+  const apply = useRef<HTMLButtonElement>(null);
   const headingId = useId();
   const bodyId = useId();
   // On a phone the filters fold away behind a button, unless one was refused.
@@ -160,9 +169,18 @@ export function HistoryFilters({ filters, errors, onApply, ref }: HistoryFilters
             </Checkbox.Group>
           )}
           <Group gap="sm">
-            <Button type="submit">Apply filters</Button>
+            <Button type="submit" ref={apply}>
+              Apply filters
+            </Button>
             {anyFilter(filters) && (
-              <Button variant="default" onClick={() => onApply(emptyFilters(filters.view))}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  onApply(emptyFilters(filters.view));
+                  // This button goes with the filters: the keyboard moves to the one that stays.
+                  apply.current?.focus();
+                }}
+              >
                 Clear filters
               </Button>
             )}

@@ -48,7 +48,6 @@ export function HistoryList<Page>({ filters, query, rows, noun, empty, children 
   return (
     <Stack gap="md">
       <HistoryFilters
-        key={historyPath(filters)}
         ref={form}
         filters={filters}
         errors={errors.inputs}

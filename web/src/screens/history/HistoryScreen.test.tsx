@@ -53,6 +53,9 @@ describe("the history", () => {
 
     const since = new Date("2025-03-01T10:00").toISOString(); // the admin's time, sent in UTC
     await waitFor(() => expect(listRequests(requests, "/api/runs")).toHaveLength(2));
+    // The keyboard stays where it was, and the form shows what was applied.
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Apply filters" }));
+    expect(screen.getByLabelText<HTMLInputElement>(/^Profile/).value).toBe("Adele Vance");
     expect(location()).toBe(
       `/history?profile=Adele%20Vance&outcome=needs_confirmation&since=${encodeURIComponent(since)}`,
     );
@@ -85,6 +88,9 @@ describe("the history", () => {
 
     await user.click(screen.getByRole("button", { name: "Clear filters" }));
     await waitFor(() => expect(location()).toBe("/history?view=decisions"));
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Apply filters" }));
+    expect(screen.getByLabelText<HTMLInputElement>(/^Profile/).value).toBe("");
+    expect(screen.getByRole<HTMLInputElement>("checkbox", { name: "skip" }).checked).toBe(false);
     expect(screen.getByRole("link", { name: "Export decisions as CSV" }).getAttribute("href")).toBe(
       "/api/decisions.csv",
     );
