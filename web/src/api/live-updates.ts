@@ -56,11 +56,13 @@ function refresh(queryClient: QueryClient, event: LiveEvent): void {
       return;
     case "run":
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.decisions });
       void queryClient.invalidateQueries({ queryKey: queryKeys.profile(event.data.profileId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
       return;
     case "job":
-      void queryClient.invalidateQueries({ queryKey: queryKeys.job(event.data.id) });
+      // The job itself, and lists of jobs (a job starting or ending changes them).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.jobs });
       return;
     case "reset":
       void queryClient.invalidateQueries();
