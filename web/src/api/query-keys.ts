@@ -51,6 +51,8 @@ export const queryKeys = {
   /** GET /api/jobs and one job. */
   jobs: ["jobs"] as const,
   job: (id: string) => ["jobs", id] as const,
+  /** Jobs the admin started in this session, shown with their progress until dismissed (kept here only). */
+  trackedJobs: ["jobs", "tracked"] as const,
   /** GET /api/jobs?status=… (the overview's running jobs). */
   jobList: (status: string) => ["jobs", "list", status] as const,
 };
