@@ -132,6 +132,16 @@ const BODIES: Record<string, BodyCase> = {
     body: { groupA: "Staff", groupB: "Staff B" },
     answers: 503,
   },
+  "POST /api/syncs/{syncId}/mailboxes/check": {
+    url: (rows) => `/api/syncs/${rows.sync}/mailboxes/check`,
+    body: { side: "A", mailbox: "megan@contoso.test" },
+    answers: 503,
+  },
+  "POST /api/syncs/{syncId}/group-bindings/preview": {
+    url: (rows) => `/api/syncs/${rows.sync}/group-bindings/preview`,
+    body: { groupA: "Staff", groupB: "Staff B" },
+    answers: 503,
+  },
   "PATCH /api/syncs/{syncId}/group-bindings/{id}": {
     url: (rows) => `/api/syncs/${rows.sync}/group-bindings/${rows.binding}`,
     body: { refreshMinutes: 30 },

@@ -61,10 +61,21 @@ function refresh(queryClient: QueryClient, event: LiveEvent): void {
       void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
       return;
     case "job":
-      // The job itself, and lists of jobs (a job starting or ending changes them).
-      void queryClient.invalidateQueries({ queryKey: queryKeys.jobs });
+      // Progress moves the cached job where a screen listens (useLiveEvent) without a read per event; a job
+      // that starts, changes status or ends changes the lists, which are read again then.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.job(event.data.id) });
+      if (!listedWithStatus(queryClient, event.data.id, event.data.status)) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.jobs });
+      }
       return;
     case "reset":
       void queryClient.invalidateQueries();
   }
+}
+
+/** Whether a cached list of jobs already holds this job with this status (its progress alone moved). */
+function listedWithStatus(queryClient: QueryClient, id: string, status: string): boolean {
+  return queryClient
+    .getQueriesData<{ id: string; status?: string }[]>({ queryKey: ["jobs", "list"] })
+    .some(([key, jobs]) => jobs?.some((job) => job.id === id && (job.status ?? key[2]) === status));
 }
