@@ -9,6 +9,8 @@ export interface ScreenEntry {
   screen: LazyExoticComponent<ComponentType>;
 }
 
+const syncEditor = lazy(() => import("./screens/syncs/SyncEditorScreen"));
+
 /**
  * The screens of the signed-in app, in navigation order. Add a screen: a folder under screens/ whose
  * main component is its default export, and one entry here.
@@ -20,8 +22,18 @@ export const SCREENS: ScreenEntry[] = [
     label: "Connections",
     screen: lazy(() => import("./screens/connections/ConnectionsScreen")),
   },
+  { path: "/connections/new", screen: lazy(() => import("./screens/connections/NewConnectionScreen")) },
+  { path: "/connections/:id", screen: lazy(() => import("./screens/connections/ConnectionScreen")) },
   { path: "/syncs", label: "Syncs", screen: lazy(() => import("./screens/syncs/SyncsScreen")) },
+  // One editor for a new sync and a saved one (the draft, the test area, applying a change).
+  { path: "/syncs/new", screen: syncEditor },
+  { path: "/syncs/:id", screen: syncEditor },
   { path: "/profiles", label: "Profiles", screen: lazy(() => import("./screens/profiles/ProfilesScreen")) },
+  {
+    path: "/profiles/groups",
+    screen: lazy(() => import("./screens/profiles/groups/GroupBindingsScreen")),
+  },
+  { path: "/profiles/:id", screen: lazy(() => import("./screens/profile/ProfileScreen")) },
   { path: "/history", label: "History", screen: lazy(() => import("./screens/history/HistoryScreen")) },
   {
     path: "/tokens",
