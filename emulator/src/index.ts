@@ -10,7 +10,23 @@ export { GraphError } from "./graph/errors.js";
 export { type EmulatorOptions, type RunningEmulator, startEmulator } from "./server.js";
 export type { StatsSnapshot } from "./stats.js";
 export { buildDemoSeed, DEMO_DOMAINS } from "./world/demo-seed.js";
+export { EXCHANGE_APPLICATION_ROLES, resolveRoleAssignments } from "./world/exchange-roles.js";
 export { applySeed, loadSeed } from "./world/seed.js";
-export type { Seed, SeedApp, SeedEvent, SeedGroup, SeedTenant, SeedUser } from "./world/seed-types.js";
-export type { AppRegistration, Group, ServicePrincipal, Tenant, User } from "./world/types.js";
+export type {
+  Seed,
+  SeedApp,
+  SeedEvent,
+  SeedExchangeRoleAssignment,
+  SeedGroup,
+  SeedTenant,
+  SeedUser,
+} from "./world/seed-types.js";
+export type {
+  AppRegistration,
+  ExchangeRoleAssignment,
+  Group,
+  ServicePrincipal,
+  Tenant,
+  User,
+} from "./world/types.js";
 export { WorldError } from "./world/world.js";

@@ -74,7 +74,7 @@ export function adviceFor(error: unknown, sides: ProfileSides): string | undefin
     ? `mailbox ${side} (${sides[side].mailbox}) through connection "${sides[side].connection}"`
     : "the mailbox";
   if (graph.kind === "permission") {
-    return `the app has no access to ${where}: grant it the application permission Calendars.ReadWrite with admin consent in that tenant, and check that no Exchange application access policy excludes the mailbox`;
+    return `the app has no access to ${where}: grant it the application permission Calendars.ReadWrite with admin consent in that tenant (with RBAC for Applications: the Exchange role Application Calendars.ReadWrite, with the mailbox in its scope), and check that no Exchange application access policy excludes the mailbox`;
   }
   if (graph.kind === "not-found" && MISSING_MAILBOX_CODES.has(graph.code?.toLowerCase() ?? "")) {
     return `${where} does not exist in that tenant, or has no Exchange Online mailbox: check the profile's address in the config`;

@@ -1,8 +1,8 @@
-import { decodeJwt } from "jose";
 import type { Dispatcher } from "undici";
 import { type AppIdentity, MsalTokenSource, TokenAcquisitionError, type TokenSource } from "../graph/auth.js";
 import { GraphClient } from "../graph/client.js";
 import { GraphRequestError, type RetryPolicy } from "../graph/errors.js";
+import { CALENDAR_ROLES, CALENDAR_WRITE_ROLE, rolesOfToken } from "../graph/token-roles.js";
 import type { ConnectionStatus } from "../store/connections.js";
 
 /** What a live check found: a status an administrator can act on, and a sentence saying what to do. */
@@ -40,13 +40,16 @@ export interface ConnectionCheckTarget extends AppIdentity {
   probeMailbox?: string | null;
 }
 
-const CALENDAR_ROLES = ["Calendars.ReadWrite", "Calendars.Read", "Calendars.ReadBasic.All"];
-const WRITE_ROLE = "Calendars.ReadWrite";
+const WRITE_ROLE = CALENDAR_WRITE_ROLE;
 
 /**
  * A live check of one connection: a token from Entra ID, then one read through Graph (the probe mailbox's
  * calendar, or the first user of the directory), classified precisely. Failures are findings here, not
  * errors: every outcome is a result. Transient failures get a short retry, since an administrator waits.
+ *
+ * The token's roles are Entra ID's grants only. Calendar access granted in Exchange Online (RBAC for
+ * Applications, which Microsoft recommends, with the Entra ID permission removed) is not in the token, so
+ * the probe mailbox is read whatever the roles say, and its answer decides.
  */
 export async function checkConnection(
   target: ConnectionCheckTarget,
@@ -80,13 +83,16 @@ async function runCheck(
     if (error instanceof TokenAcquisitionError) return fromTokenError(error);
     throw error;
   }
-  const roles = rolesOf(token);
-  if (roles?.length === 0) {
+  const roles = rolesOfToken(token);
+  const mailbox = target.probeMailbox ?? undefined;
+  // Without a probe mailbox there is nothing a token without permissions could read.
+  if (roles?.length === 0 && !mailbox) {
     return {
       status: "consent_missing",
       reason:
         `the token for app ${target.clientId} carries no application permissions: an administrator of ` +
-        `tenant "${target.tenant}" must grant admin consent (Calendars.ReadWrite, User.Read.All)`,
+        `tenant "${target.tenant}" must grant admin consent (Calendars.ReadWrite, User.Read.All); if the ` +
+        "app's calendar access comes from Exchange (RBAC for Applications), set a probe mailbox inside its scope",
       roles,
     };
   }
@@ -98,7 +104,6 @@ async function runCheck(
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const mailbox = target.probeMailbox ?? undefined;
   try {
     if (mailbox) await client.request("GET", `/users/${encodeURIComponent(mailbox)}/calendar`, { mailbox });
     else await client.request("GET", "/users?$top=1&$select=id");
@@ -113,24 +118,39 @@ async function runCheck(
 const withRoles = (result: ConnectionCheckResult, roles: string[] | undefined): ConnectionCheckResult =>
   roles ? { ...result, roles } : result;
 
-/**
- * The `roles` claim of an app-only token. Graph tokens are JWTs whose claims a client may read to explain
- * a refusal (the signature is Graph's to check, not ours); an unreadable token only loses the hint.
- */
-function rolesOf(token: string): string[] | undefined {
-  try {
-    const roles = decodeJwt(token).roles;
-    if (roles === undefined) return [];
-    return Array.isArray(roles)
-      ? roles.filter((role): role is string => typeof role === "string")
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const hasCalendarRole = (roles: string[] | undefined) => roles?.some((role) => CALENDAR_ROLES.includes(role));
+
+/** What the token holds, for a reason: "User.Read.All", or that it holds nothing (or cannot be read). */
+const heldRoles = (roles: string[] | undefined) =>
+  roles === undefined
+    ? "its permissions could not be read"
+    : roles.length === 0
+      ? "it has no application permissions"
+      : `it has ${roles.join(", ")}`;
 
 function succeeded(mailbox: string | undefined, roles: string[] | undefined): ConnectionCheckResult {
   if (roles && !roles.includes(WRITE_ROLE)) {
+    if (mailbox && !hasCalendarRole(roles)) {
+      // Exchange let the app read a calendar its token holds no permission for: RBAC for Applications.
+      return {
+        status: "connected",
+        reason:
+          `read the calendar of ${mailbox}; the token carries no calendar permission (${heldRoles(roles)}), ` +
+          "so the app's calendar access comes from Exchange Online (RBAC for Applications). Copies are " +
+          "written only if its role assignment is Application Calendars.ReadWrite, not Application " +
+          "Calendars.Read: crosscal cannot tell without writing (Test-ServicePrincipalAuthorization shows it)",
+      };
+    }
+    if (!hasCalendarRole(roles)) {
+      return {
+        status: "permission_missing",
+        reason:
+          `the app can sign in but its token carries no calendar permission (${heldRoles(roles)}): add the ` +
+          `application permission ${WRITE_ROLE} and grant admin consent again; if the app's calendar access ` +
+          "comes from Exchange (RBAC for Applications), set a probe mailbox inside its scope so that the " +
+          "check reads a calendar",
+      };
+    }
     return {
       status: "permission_missing",
       reason: `the app can sign in but lacks the application permission ${WRITE_ROLE} (it has ${roles.join(", ")}): add it and grant admin consent again`,
@@ -197,8 +217,13 @@ export function fromGraphError(
 }
 
 /**
- * A 403 on a calendar: with a calendar permission in the token, only an Exchange scope (RBAC for
- * Applications or an application access policy) can refuse, so the mailbox is outside it.
+ * A 403 on a calendar. With a calendar permission in the token (Entra ID's grant), only an application
+ * access policy can keep a mailbox out: RBAC for Applications adds access, it never narrows Entra ID's.
+ * Exchange's wording for a policy refusal ("Access to OData is disabled.") says the same.
+ *
+ * Without one, Exchange refuses alike whether the app has no calendar permission at all or its calendar
+ * access comes from an Exchange role assignment whose scope leaves the mailbox out: Microsoft documents no
+ * answer of its own for the latter, so the reason names both.
  */
 function calendarRefused(
   mailbox: string,
@@ -206,17 +231,26 @@ function calendarRefused(
   error: GraphRequestError,
   graph: string,
 ): ConnectionCheckResult {
-  const hasCalendarRole = roles?.some((role) => CALENDAR_ROLES.includes(role));
-  // Without readable roles, Exchange's own wording for a scope refusal is the only hint left.
-  const scoped = hasCalendarRole ?? /OData is disabled|AccessPolicy/i.test(error.graphMessage ?? "");
-  if (scoped) {
+  const policyWording = /OData is disabled|AccessPolicy/i.test(error.graphMessage ?? "");
+  if (hasCalendarRole(roles) || policyWording) {
     return {
       status: "mailbox_out_of_scope",
-      reason: `mailbox ${mailbox} is outside the app's Exchange scope (RBAC for Applications or an application access policy) (${graph}): add it to the scope`,
+      reason: `mailbox ${mailbox} is outside the app's Exchange scope: an application access policy leaves it out (${graph}): add it to the policy's group`,
+    };
+  }
+  const either =
+    `either the app has no calendar permission at all (grant ${WRITE_ROLE} with admin consent in Entra ID, ` +
+    `or assign it Application Calendars.ReadWrite in Exchange: RBAC for Applications), or its calendar ` +
+    `access comes from an Exchange role assignment whose scope leaves ${mailbox} out (add the mailbox to ` +
+    "the scope); Exchange's answer does not tell which";
+  if (roles?.length === 0) {
+    return {
+      status: "consent_missing",
+      reason: `the token carries no application permissions and Exchange refused the calendar of ${mailbox} (${graph}): ${either}`,
     };
   }
   return {
     status: "permission_missing",
-    reason: `the app may not read calendars (${graph}): grant the application permission ${WRITE_ROLE} and admin consent`,
+    reason: `Exchange refused the calendar of ${mailbox} (${graph}) and the token carries no calendar permission (${heldRoles(roles)}): ${either}`,
   };
 }

@@ -17,7 +17,10 @@ export type MailboxVerdictStatus =
   | "verified"
   /** No such user (or no mailbox) in the tenant. */
   | "not_found"
-  /** The user exists but the app's Exchange scope leaves their mailbox out. */
+  /**
+   * The user exists but Exchange refused their calendar: an Exchange scope leaves the mailbox out (or, when
+   * the token holds no calendar permission, the app may have none at all: the reason says both).
+   */
   | "out_of_scope"
   /** The connection itself fails (credentials, consent, permissions): no mailbox of it can be checked. */
   | "connection_failed"
@@ -70,7 +73,10 @@ export async function checkMailbox(connection: MailboxConnection, mailbox: strin
       context,
     });
   } catch (error) {
-    return refused(error, mailbox, tenant, "calendar");
+    // Exchange's refusal is judged by the token's roles, as a connection's check judges its probe mailbox.
+    const roles =
+      error instanceof GraphRequestError && error.status === 403 ? await requester.tokenRoles?.() : undefined;
+    return refused(error, mailbox, tenant, "calendar", roles);
   }
   const who = user.displayName ? `${user.displayName}'s` : "a";
   return {
@@ -86,6 +92,7 @@ function refused(
   mailbox: string,
   tenant: string,
   read: "directory" | "calendar",
+  roles?: string[],
 ): MailboxVerdict {
   const verdict = (status: MailboxVerdictStatus, reason: string): MailboxVerdict => ({
     mailbox,
@@ -101,7 +108,7 @@ function refused(
   if (!(error instanceof GraphRequestError)) throw error;
   // A directory read names the mailbox only for its 404: its 403 is about directory permission, not scope.
   const asMailbox = read === "calendar" || error.status === 404 ? mailbox : undefined;
-  const found = fromGraphError(error, asMailbox, undefined);
+  const found = fromGraphError(error, asMailbox, roles);
   switch (found.status) {
     case "mailbox_not_found":
       return read === "directory"
@@ -113,13 +120,18 @@ function refused(
     case "mailbox_out_of_scope":
       return verdict(
         "out_of_scope",
-        `${mailbox} is outside the app's mailbox scope in ${tenant} (Exchange RBAC for Applications or an application access policy): add it to the scope`,
+        `${mailbox} is outside the app's mailbox scope in ${tenant} (an Exchange application access policy leaves it out): add it to the policy's group`,
       );
     case "unreachable":
       return verdict("unreachable", `could not check ${mailbox} in ${tenant}: ${found.reason}`);
     case "error":
       return verdict("error", `could not check ${mailbox} in ${tenant}: ${found.reason}`);
     default:
+      // A calendar refused while the token holds no calendar permission concerns this mailbox: RBAC for
+      // Applications may grant others. Only the directory's refusal fails the connection as a whole.
+      if (read === "calendar" && error.status === 403) {
+        return verdict("out_of_scope", `${mailbox} cannot be read by the app in ${tenant}: ${found.reason}`);
+      }
       return verdict(
         "connection_failed",
         `the connection to ${tenant} cannot check ${mailbox}: ${found.reason}`,

@@ -25,6 +25,7 @@ import type {
   GraphRequester,
   GraphResponse,
 } from "./requester.js";
+import { rolesOfToken } from "./token-roles.js";
 
 export interface GraphClientOptions {
   endpoints: GraphEndpoints;
@@ -104,6 +105,15 @@ export class GraphClient implements GraphRequester {
       slots: new Map(mailbox ? [[mailbox, 1]] : []),
     });
     return response as GraphResponse<T>;
+  }
+
+  /** The `roles` of the current token (fetched if none is cached); undefined when it cannot be had. */
+  async tokenRoles(): Promise<string[] | undefined> {
+    try {
+      return rolesOfToken(await this.options.tokens.token());
+    } catch {
+      return undefined;
+    }
   }
 
   async *pages<T>(

@@ -53,6 +53,11 @@ export interface GraphRequester {
     }>,
     options?: { mailbox?: string; context?: string },
   ): Promise<Array<GraphResponse & { id: string }>>;
+  /**
+   * The application permissions in the token this client sends (its `roles` claim), to explain a refusal;
+   * `undefined` when unknown. Optional: transports without an Entra ID token have none to tell.
+   */
+  tokenRoles?(): Promise<string[] | undefined>;
 }
 
 /** The error of a failed inner batch answer, if it failed: never let a non-2xx pass unnoticed. */

@@ -33,6 +33,24 @@ async function seedCheckTenants(emulator: RunningEmulator, certificate: TestCert
           { displayName: "read-only", clientSecret: SECRET, roles: ["Calendars.Read", "User.Read.All"] },
           { displayName: "directory-only", clientSecret: SECRET, roles: ["User.Read.All"] },
           { displayName: "calendars-only", clientSecret: SECRET, roles: ["Calendars.ReadWrite"] },
+          // RBAC for Applications as Microsoft recommends it: calendar access from an Exchange role
+          // assignment scoped to Adele, and no calendar permission in Entra ID (so none in the token).
+          {
+            displayName: "rbac",
+            clientSecret: SECRET,
+            roles: ["User.Read.All"],
+            exchangeRoleAssignments: [
+              { role: "Application Calendars.ReadWrite", mailboxes: ["adele@checks.test"] },
+            ],
+          },
+          {
+            displayName: "rbac-bare",
+            clientSecret: SECRET,
+            roles: [],
+            exchangeRoleAssignments: [
+              { role: "Application Calendars.ReadWrite", mailboxes: ["adele@checks.test"] },
+            ],
+          },
         ],
       },
       { domain: "elsewhere.test", users: [{ userPrincipalName: "nobody@elsewhere.test" }] },
@@ -40,13 +58,18 @@ async function seedCheckTenants(emulator: RunningEmulator, certificate: TestCert
   });
   const clientIdOf = (name: string) =>
     [...emulator.ctx.world.apps.values()].find((app) => app.displayName === name)!.clientId;
-  return Object.fromEntries(
-    ["crosscal", "scoped", "unconsented", "read-only", "directory-only", "calendars-only"].map((name) => [
-      name,
-      clientIdOf(name),
-    ]),
-  ) as Record<
-    "crosscal" | "scoped" | "unconsented" | "read-only" | "directory-only" | "calendars-only",
+  const names = [
+    "crosscal",
+    "scoped",
+    "unconsented",
+    "read-only",
+    "directory-only",
+    "calendars-only",
+    "rbac",
+    "rbac-bare",
+  ] as const;
+  return Object.fromEntries(names.map((name) => [name, clientIdOf(name)])) as Record<
+    (typeof names)[number],
     string
   >;
 }
@@ -345,6 +368,51 @@ describe("connections API", () => {
       });
       expect(outOfScope.status).toBe("mailbox_out_of_scope");
       expect(outOfScope.statusReason).toContain("megan@checks.test");
+    });
+
+    it("says connected when Exchange lets a token without calendar roles read the probe (RBAC for Applications)", async () => {
+      const result = await check(
+        (await create({ name: "rbac", clientId: apps.rbac, probeMailbox: "adele@checks.test" })).id,
+      );
+      expect(result.roles).toEqual(["User.Read.All"]);
+      expect(result.connection.status).toBe("connected");
+      expect(result.connection.statusReason).toMatch(/^read the calendar of adele@checks\.test; /);
+      expect(result.connection.statusReason).toContain("RBAC for Applications");
+      expect(result.connection.statusReason).toContain("Application Calendars.ReadWrite");
+      expect(result.connection.statusReason).toContain("cannot tell without writing");
+      // No roles at all: the probe is read all the same.
+      const bare = await statusOf({
+        name: "rbac-bare",
+        clientId: apps["rbac-bare"],
+        probeMailbox: "adele@checks.test",
+      });
+      expect(bare.status).toBe("connected");
+      expect(bare.statusReason).toContain("it has no application permissions");
+    });
+
+    it("names both causes when Exchange refuses the probe and the token holds no calendar role", async () => {
+      const outside = await statusOf({
+        name: "rbac",
+        clientId: apps.rbac,
+        probeMailbox: "megan@checks.test",
+      });
+      expect(outside.status).toBe("permission_missing");
+      expect(outside.statusReason).toContain("403 ErrorAccessDenied");
+      expect(outside.statusReason).toContain("no calendar permission at all");
+      expect(outside.statusReason).toContain("whose scope leaves megan@checks.test out");
+      const bare = await statusOf({
+        name: "rbac-bare",
+        clientId: apps["rbac-bare"],
+        probeMailbox: "megan@checks.test",
+      });
+      expect(bare.status).toBe("consent_missing");
+      expect(bare.statusReason).toContain("whose scope leaves megan@checks.test out");
+      // Without a probe mailbox nothing tells Exchange's grant: the check says to set one.
+      const noProbe = await statusOf({ name: "rbac-no-probe", clientId: apps.rbac });
+      expect(noProbe.status).toBe("permission_missing");
+      expect(noProbe.statusReason).toContain("set a probe mailbox");
+      const nothing = await statusOf({ name: "rbac-bare-no-probe", clientId: apps["rbac-bare"] });
+      expect(nothing.status).toBe("consent_missing");
     });
 
     it("says mailbox_not_found for a probe mailbox the tenant does not have", async () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.js";
 import { badRequest, GraphError } from "../graph/errors.js";
+import { resolveRoleAssignments } from "../world/exchange-roles.js";
 import { applyApp, applySeed, newClientSecret } from "../world/seed.js";
-import type { Seed, SeedApp, SeedUser } from "../world/seed-types.js";
+import type { Seed, SeedApp, SeedExchangeRoleAssignment, SeedUser } from "../world/seed-types.js";
 import type { Tenant } from "../world/types.js";
 import { describeTenants } from "./describe.js";
 import { resetEmulator } from "./reset.js";
@@ -127,6 +128,21 @@ function registerAppGrants(app: FastifyInstance, ctx: EmulatorContext): void {
     sp.roles = sp.consented ? [...(request.body.roles ?? registration.requiredRoles)] : [];
     if (request.body?.mailboxScope === null) delete sp.mailboxScope;
     else if (request.body?.mailboxScope) sp.mailboxScope = memberIds(ctx, tenant, request.body.mailboxScope);
+    ctx.subscriptions.reviewAccess(tenant.id);
+    return sp;
+  });
+  // RBAC for Applications: Exchange's role assignments replace the app's list, Entra ID's consent untouched.
+  app.put<{
+    Params: { tenant: string; clientId: string };
+    Body: { assignments: SeedExchangeRoleAssignment[] };
+  }>("/tenants/:tenant/servicePrincipals/:clientId/exchangeRoleAssignments", async (request) => {
+    const tenant = tenantParam(ctx, request.params.tenant);
+    const registration = ctx.world.apps.get(request.params.clientId);
+    if (!registration) throw new GraphError(404, "NotFound", `unknown app ${request.params.clientId}`);
+    const assignments = resolveRoleAssignments(ctx.world, tenant, request.body?.assignments);
+    const sp = ctx.world.ensureServicePrincipal(tenant, registration);
+    if (assignments.length) sp.exchangeRoleAssignments = assignments;
+    else delete sp.exchangeRoleAssignments;
     ctx.subscriptions.reviewAccess(tenant.id);
     return sp;
   });

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from "../context.js";
-import type { User } from "../world/types.js";
+import { exchangePermissionsOn } from "../world/exchange-roles.js";
+import type { Tenant, User } from "../world/types.js";
 import { accessDenied, GraphError } from "./errors.js";
 import type { GraphPrincipal } from "./principal.js";
 
@@ -14,8 +15,43 @@ export function invalidUser(idOrUpn: string): GraphError {
 }
 
 /**
+ * Whether Exchange lets an app at a mailbox for an operation needing any of `needed`. Two authorities add
+ * up (Microsoft's RBAC for Applications page: the grants are a union):
+ * - Entra ID: the token's `roles`, narrowed by an application access policy (`mailboxScope`) if any;
+ * - Exchange: the app's role assignments (RBAC for Applications) whose scope holds the mailbox. They are
+ *   not in the token; Exchange reads them at each request (the emulator applies changes at once, where
+ *   Exchange caches them for 30 minutes to 2 hours).
+ * "policy": only the access policy keeps a token role out; "denied": nothing grants the operation.
+ */
+export function mailboxGrant(
+  tenant: Tenant,
+  tokenRoles: readonly string[],
+  clientId: string,
+  user: User,
+  needed: readonly string[],
+): "granted" | "policy" | "denied" {
+  const sp = tenant.servicePrincipals.get(clientId);
+  const entra = tokenRoles.some((role) => needed.includes(role));
+  if (entra && (!sp?.mailboxScope || sp.mailboxScope.includes(user.id))) return "granted";
+  const exchange = exchangePermissionsOn(tenant, sp?.exchangeRoleAssignments, user.id);
+  if (exchange.some((permission) => needed.includes(permission))) return "granted";
+  return entra ? "policy" : "denied";
+}
+
+/**
+ * The 403 for a refused mailbox. An access policy's refusal is documented ("Access to OData is
+ * disabled."). UNCONFIRMED: what Graph answers when only RBAC for Applications grants calendar access and
+ * the mailbox is outside the assignment's scope (or the role does not cover a write); Microsoft's page
+ * does not say, practitioners report an access denied, and the emulator gives Exchange's plain refusal,
+ * the same as for an app with no calendar permission at all.
+ */
+export function mailboxRefusal(grant: "policy" | "denied"): GraphError {
+  return grant === "policy" ? accessDenied("Access to OData is disabled.") : accessDenied();
+}
+
+/**
  * The user whose mailbox a calendar request addresses, after the checks Exchange makes: the user is in
- * the token's tenant, the app holds a calendar role, and the mailbox is inside the app's RBAC scope.
+ * the token's tenant, and a calendar permission reaches the mailbox (see `mailboxGrant`).
  */
 export function resolveMailbox(
   ctx: EmulatorContext,
@@ -27,11 +63,8 @@ export function resolveMailbox(
   const user = tenant && ctx.world.userByIdOrUpn(tenant, idOrUpn);
   if (!tenant || !user) throw invalidUser(idOrUpn);
   const needed = access === "write" ? WRITE_ROLES : READ_ROLES;
-  if (!principal.roles.some((role) => needed.includes(role))) throw accessDenied();
-  const sp = tenant.servicePrincipals.get(principal.clientId);
-  if (sp?.mailboxScope && !sp.mailboxScope.includes(user.id)) {
-    throw accessDenied("Access to OData is disabled.");
-  }
+  const grant = mailboxGrant(tenant, principal.roles, principal.clientId, user, needed);
+  if (grant !== "granted") throw mailboxRefusal(grant);
   return user;
 }
 

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from "../context.js";
 import { GraphError } from "../graph/errors.js";
-import { resolveMailbox } from "../graph/mailbox.js";
+import { invalidUser, mailboxGrant, mailboxRefusal } from "../graph/mailbox.js";
 import type { GraphPrincipal } from "../graph/principal.js";
 import type { User } from "../world/types.js";
 import type { Subscription } from "./model.js";
@@ -20,23 +20,23 @@ function extensionError(operation: string, error: GraphError): GraphError {
   );
 }
 
-/** The mailbox a subscription request addresses, if the caller may read its calendar (role, tenant, scope). */
+/**
+ * The mailbox a subscription request addresses, if the caller may read its calendar for a subscription
+ * (tenant, then Calendars.Read or Calendars.ReadWrite from the token or from Exchange role assignments).
+ */
 export function authorizeMailbox(
   ctx: EmulatorContext,
   principal: GraphPrincipal,
   mailbox: string,
   operation: string,
 ): User {
-  if (!principal.roles.some((role) => SUBSCRIBE_ROLES.includes(role))) {
-    const denied = new GraphError(
-      403,
-      "ErrorAccessDenied",
-      "Access is denied. Check credentials and try again.",
-    );
-    throw extensionError(operation, denied);
-  }
   try {
-    return resolveMailbox(ctx, principal, mailbox, "read");
+    const tenant = ctx.world.tenants.get(principal.tenantId);
+    const user = tenant && ctx.world.userByIdOrUpn(tenant, mailbox);
+    if (!tenant || !user) throw invalidUser(mailbox);
+    const grant = mailboxGrant(tenant, principal.roles, principal.clientId, user, SUBSCRIBE_ROLES);
+    if (grant !== "granted") throw mailboxRefusal(grant);
+    return user;
   } catch (error) {
     throw error instanceof GraphError ? extensionError(operation, error) : error;
   }
@@ -50,9 +50,15 @@ export function quotaExceeded(limit: number): GraphError {
   );
 }
 
-/** Whether the app behind a subscription still holds consent, a calendar role and the mailbox in scope. */
+/**
+ * Whether the app behind a subscription may still read the mailbox: a consented calendar role the access
+ * policy lets through, or an Exchange role assignment whose scope holds the mailbox.
+ */
 export function appStillAuthorized(ctx: EmulatorContext, sub: Subscription): boolean {
-  const sp = ctx.world.tenants.get(sub.tenantId)?.servicePrincipals.get(sub.clientId);
-  if (!sp?.consented || !sp.roles.some((role) => SUBSCRIBE_ROLES.includes(role))) return false;
-  return !sp.mailboxScope || sp.mailboxScope.includes(sub.mailboxUserId);
+  const tenant = ctx.world.tenants.get(sub.tenantId);
+  const sp = tenant?.servicePrincipals.get(sub.clientId);
+  const user = tenant?.users.get(sub.mailboxUserId);
+  if (!tenant || !sp || !user) return false;
+  const roles = sp.consented ? sp.roles : [];
+  return mailboxGrant(tenant, roles, sub.clientId, user, SUBSCRIBE_ROLES) === "granted";
 }

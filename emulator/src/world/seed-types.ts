@@ -28,9 +28,27 @@ export interface SeedApp {
   consented?: boolean;
   /** Granted (and, for multi-tenant apps, requested) application roles. */
   roles?: string[];
-  /** UPNs the app may reach in Exchange; omitted means every mailbox. */
+  /**
+   * An Exchange application access policy: the UPNs the Entra ID `roles` reach in mailboxes; omitted
+   * means every mailbox. It does not narrow `exchangeRoleAssignments`.
+   */
   mailboxScope?: string[];
+  /** Exchange RBAC for Applications role assignments in this (home) tenant, independent of `roles`. */
+  exchangeRoleAssignments?: SeedExchangeRoleAssignment[];
   redirectUris?: string[];
+}
+
+/**
+ * `New-ManagementRoleAssignment -App … -Role <role>`, limited to a scope: named mailboxes, the direct
+ * members of a group, or both; neither means the whole organization.
+ */
+export interface SeedExchangeRoleAssignment {
+  /** An application role, e.g. "Application Calendars.ReadWrite" or "Application Calendars.Read". */
+  role: string;
+  /** Mailbox UPNs (or user ids) in scope. */
+  mailboxes?: string[];
+  /** A group of the same tenant (display name or id) whose direct members are in scope. */
+  group?: string;
 }
 
 /** An event put in a mailbox as its owner would in Outlook: a Graph event body plus the mailbox. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes, X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { EmulatorContext } from "../context.js";
 import { buildDemoSeed } from "./demo-seed.js";
+import { resolveRoleAssignments } from "./exchange-roles.js";
 import type { Seed, SeedApp, SeedTenant } from "./seed-types.js";
 import type { AppCertificate, Tenant } from "./types.js";
 import { type World, WorldError } from "./world.js";
@@ -45,6 +46,10 @@ export function applyApp(world: World, tenant: Tenant, input: SeedApp) {
     if (!user) throw new WorldError(`mailboxScope names unknown user ${upn} in ${tenant.domain}`);
     return user.id;
   });
+  const exchangeRoleAssignments =
+    input.exchangeRoleAssignments === undefined
+      ? undefined
+      : resolveRoleAssignments(world, tenant, input.exchangeRoleAssignments);
   return world.createApp(tenant, {
     clientId: input.clientId,
     displayName: input.displayName,
@@ -56,6 +61,7 @@ export function applyApp(world: World, tenant: Tenant, input: SeedApp) {
     requiredRoles: input.roles ?? DEFAULT_ROLES,
     redirectUris: input.redirectUris,
     mailboxScope,
+    exchangeRoleAssignments,
   });
 }
 

@@ -45,8 +45,22 @@ export interface AppRegistration {
 }
 
 /**
- * The app's service principal in one tenant: whether an admin consented, which roles were granted,
- * and an optional Exchange mailbox scope (RBAC for Applications / Application Access Policy).
+ * One Exchange management role assignment to an app (RBAC for Applications): an application role such as
+ * "Application Calendars.ReadWrite", limited to a resource scope. Without `mailboxIds` and `groupId` the
+ * assignment covers the whole organization; with both, a mailbox in either is in scope.
+ */
+export interface ExchangeRoleAssignment {
+  role: string;
+  /** Mailboxes (user ids) a management scope names. */
+  mailboxIds?: string[];
+  /** A group whose direct members are in scope (a `MemberOfGroup` filter; nested members are not). */
+  groupId?: string;
+}
+
+/**
+ * The app's service principal in one tenant: Entra ID's side (whether an admin consented, which roles
+ * were granted: they go in tokens) and Exchange Online's (an application access policy narrowing those
+ * roles' reach in mailboxes, and role assignments granting mailbox access of their own).
  */
 export interface ServicePrincipal {
   id: string;
@@ -54,8 +68,13 @@ export interface ServicePrincipal {
   clientId: string;
   consented: boolean;
   roles: string[];
-  /** User ids the app may reach in Exchange; undefined means every mailbox of the tenant. */
+  /**
+   * An application access policy (RestrictAccess): the user ids the Entra ID roles reach in Exchange;
+   * undefined means every mailbox of the tenant. It does not narrow `exchangeRoleAssignments`.
+   */
   mailboxScope?: string[];
+  /** RBAC for Applications: grants from Exchange, independent of (and added to) the Entra ID roles. */
+  exchangeRoleAssignments?: ExchangeRoleAssignment[];
 }
 
 export interface Tenant {

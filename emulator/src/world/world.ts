@@ -1,5 +1,13 @@
 import { newGuid } from "../ids.js";
-import type { AppCertificate, AppRegistration, Group, ServicePrincipal, Tenant, User } from "./types.js";
+import type {
+  AppCertificate,
+  AppRegistration,
+  ExchangeRoleAssignment,
+  Group,
+  ServicePrincipal,
+  Tenant,
+  User,
+} from "./types.js";
 
 export class WorldError extends Error {}
 
@@ -118,6 +126,7 @@ export class World {
       consented?: boolean;
       roles?: string[];
       mailboxScope?: string[];
+      exchangeRoleAssignments?: ExchangeRoleAssignment[];
     },
   ): AppRegistration {
     const app: AppRegistration = {
@@ -136,6 +145,9 @@ export class World {
     sp.consented = input.consented ?? true;
     sp.roles = sp.consented ? [...(input.roles ?? app.requiredRoles)] : [];
     if (input.mailboxScope) sp.mailboxScope = [...input.mailboxScope];
+    if (input.exchangeRoleAssignments?.length) {
+      sp.exchangeRoleAssignments = input.exchangeRoleAssignments.map((assignment) => ({ ...assignment }));
+    }
     return app;
   }
 

@@ -13,11 +13,11 @@ const FIXES: Record<Failed, (row: ConnectionRow) => string> = {
   bad_credentials: (row) =>
     `enter the current client secret (or upload the certificate) of app ${row.clientId} for connection "${row.name}": in the dashboard, PATCH /api/connections/${row.id}, or the config file and crosscal apply`,
   consent_missing: (row) =>
-    `an administrator of tenant ${row.tenant} grants admin consent to app ${row.clientId}`,
+    `an administrator of tenant ${row.tenant} grants admin consent to app ${row.clientId} (with RBAC for Applications: assigns it Application Calendars.ReadWrite in Exchange, its scope holding the probe mailbox)`,
   permission_missing: (row) =>
-    `add the application permission Calendars.ReadWrite to app ${row.clientId} in tenant ${row.tenant} and grant admin consent again`,
+    `add the application permission Calendars.ReadWrite to app ${row.clientId} in tenant ${row.tenant} and grant admin consent again (with RBAC for Applications: assign it Application Calendars.ReadWrite in Exchange and give the connection a probe mailbox inside its scope)`,
   mailbox_out_of_scope: (row) =>
-    `add ${row.probeMailbox ?? "the mailbox"} to the app's Exchange scope (RBAC for Applications or the application access policy) in tenant ${row.tenant}`,
+    `add ${row.probeMailbox ?? "the mailbox"} to the app's Exchange scope (the application access policy's group, or the scope of its RBAC for Applications role assignment) in tenant ${row.tenant}`,
   mailbox_not_found: (row) => `fix the probe mailbox of connection "${row.name}"`,
   tenant_not_found: (row) => `fix the tenant or the cloud of connection "${row.name}"`,
   unreachable: () => "check the network, the proxy and the connection's endpoints from this machine",

@@ -91,7 +91,7 @@ describe("Graph token checks", () => {
     });
   });
 
-  it("applies an Exchange mailbox scope: in scope 200, out of scope 403 'Access to OData is disabled.'", async () => {
+  it("applies an application access policy: in scope 200, out of scope 403 'Access to OData is disabled.'", async () => {
     await applySeed(emulator.ctx, {
       tenants: [
         {
@@ -113,7 +113,7 @@ describe("Graph token checks", () => {
       code: "ErrorAccessDenied",
       message: "Access to OData is disabled.",
     });
-    // The scope is Exchange's: the directory still answers.
+    // The policy is Exchange's: the directory still answers.
     expect((await graphGet(emulator, scoped, "/users/outside@scoped.test")).status).toBe(200);
   });
 });
