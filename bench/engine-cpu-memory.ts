@@ -24,6 +24,10 @@
  * crosscal's own writes are recognized as echoes (an echo run happens only for one that is not). Receiving
  * and parsing the notifications counts as crosscal's CPU.
  *
+ * Absolute CPU differs up to twofold between machines, so each CPU figure is also divided by a floor
+ * measured first in the same process (bench/cpu-floor.ts): the bare HTTPS requests, SQLite commit and
+ * notifications one mirrored event needs, with none of crosscal's logic.
+ *
  * Bounds, and why:
  * - 1,000 µs of CPU per mirrored event: one core then mirrors 1,000 events a second, so the merge of
  *   1,000 profiles (10,000 events) costs at most 10 s of CPU, and steady-state traffic of thousands of
@@ -40,6 +44,7 @@ import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import { createGraphCounters } from "../src/graph/metrics.js";
 import { sidesToRun } from "../src/notifications/echoes.js";
 import { findProfileById, type Profile } from "../src/store/profiles.js";
+import { measureCpuFloor } from "./cpu-floor.js";
 import {
   addProfile,
   emulatorStats,
@@ -59,6 +64,7 @@ import {
   startWebhook,
   subscribe,
   twoTenantSeed,
+  weeklySeries,
 } from "./engine-harness.js";
 
 const CPU_BOUND_US = 1_000;
@@ -78,20 +84,9 @@ const PARALLEL = Number(values.parallel);
 const PROFILE_DIR = values["cpu-prof-dir"];
 
 const people = Array.from({ length: PROFILES }, (_, i) => `person${String(i).padStart(4, "0")}`);
-const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-
-function weeklySeries(subject: string, day: number, hour: number): Json {
-  const body = meeting(subject, day, hour);
-  const date = (body.start.dateTime as string).slice(0, 10);
-  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
-  return {
-    ...body,
-    recurrence: {
-      pattern: { type: "weekly", interval: 1, daysOfWeek: [weekday] },
-      range: { type: "numbered", startDate: date, numberOfOccurrences: 8 },
-    },
-  };
-}
+/** The floor's person (bench/cpu-floor.ts): in the seed, in no profile. */
+const FLOOR_PERSON = "cpu-floor";
+const FLOOR_EVENTS = 300;
 
 function eventsOf(side: Side): Json[] {
   return people.flatMap((who, p) => {
@@ -191,6 +186,8 @@ async function main(emulator: StartLine) {
   const counters = createGraphCounters();
   const clients = graphClients(emulator, counters.listener);
   const { db, close } = await openStore();
+  // Before the sampler: the floor's own events and notifications are not the profiles' memory.
+  const floor = await measureCpuFloor(emulator, { person: FLOOR_PERSON, events: FLOOR_EVENTS, warmup: 50 });
   const memory = memorySampler();
   try {
     const profiles: Profile[] = [];
@@ -235,6 +232,9 @@ async function main(emulator: StartLine) {
           "µs",
           CPU_BOUND_US,
         ),
+      );
+      console.log(
+        `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event) = ${(micros / mirrored / floor.microsPerEvent).toFixed(2)}`,
       );
     };
     /** Runs every profile `runs` times (both mailboxes read); the events mirrored. */
@@ -314,6 +314,6 @@ async function main(emulator: StartLine) {
   }
 }
 
-launch(twoTenantSeed(people, { A: eventsOf("A"), B: eventsOf("B") }), main, [
+launch(twoTenantSeed([...people, FLOOR_PERSON], { A: eventsOf("A"), B: eventsOf("B") }), main, [
   "--allow-http-notifications",
 ]).catch(fail);

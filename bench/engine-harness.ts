@@ -8,6 +8,7 @@
  * CROSSCAL_BENCH_EMULATOR; that second process runs `main`. The first one stops the emulator afterwards.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,48 +64,63 @@ export function twoTenantSeed(people: string[], events: Record<Side, Json[]> = {
   };
 }
 
-async function startEmulator(seedFile: string, stateDir: string, extraArgs: string[]) {
-  const child = spawn(
+/**
+ * The emulator in a process group of its own, so that Ctrl-C reaches the benchmark alone, which stops what
+ * it started (a service, workers) while the emulator still answers, and the emulator last.
+ */
+function spawnEmulator(seedFile: string, stateDir: string, extraArgs: string[]): ChildProcess {
+  return spawn(
     process.execPath,
     [
       ...["--import", "tsx", "emulator/src/main.ts", "--port", "0", "--state", stateDir, "--seed", seedFile],
       ...extraArgs,
     ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    { stdio: ["ignore", "pipe", "inherit"], detached: true },
   );
-  const line = await new Promise<string>((resolve, reject) => {
+}
+
+function startLineOf(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`the emulator exited with status ${code}`)));
   });
-  return { child, line };
 }
 
-function runAgain(line: string, caCert: string): Promise<number> {
+function runAgain(line: string, caCert: string): ChildProcess {
   const script = process.argv[1]!;
   // CROSSCAL_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the measured process (not of the emulator).
   const profile = process.env.CROSSCAL_BENCH_CPU_PROF;
   const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", script, ...process.argv.slice(2)], {
+  return spawn(process.execPath, [...flags, "--import", "tsx", script, ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caCert, CROSSCAL_BENCH_EMULATOR: line },
   });
+}
+
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function exited(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
+    if (ended(child)) resolve(child.exitCode ?? 1);
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (ended(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
 }
 
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 /**
  * Runs `main` in a process that trusts an emulator started with `seed` and `emulatorArgs` (see the file
- * comment).
+ * comment). A signal (Ctrl-C) goes to the script's process, and the emulator is stopped once that has
+ * ended, since it may have processes of its own to stop; before the script runs, it stops the emulator.
  */
 export async function launch(
   seed: unknown,
@@ -120,13 +136,31 @@ export async function launch(
   const seedFile = path.join(dir, "seed.json");
   await writeFile(seedFile, JSON.stringify(seed));
   const seeding = performance.now();
-  const { child, line } = await startEmulator(seedFile, path.join(dir, "state"), emulatorArgs);
+  const emulator = spawnEmulator(seedFile, path.join(dir, "state"), emulatorArgs);
+  let script: ChildProcess | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (script) {
+      script.kill(signal);
+      return;
+    }
+    emulator.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  // Whatever ends this process, the emulator (in a process group of its own) does not outlive it.
+  const orphaned = () => ended(emulator) || emulator.kill("SIGKILL");
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  process.on("exit", orphaned);
   try {
+    const line = await startLineOf(emulator);
     const start = JSON.parse(line) as StartLine;
     console.error(`(emulator seeded and started in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`);
-    process.exitCode = await runAgain(line, start.caCert);
+    script = runAgain(line, start.caCert);
+    process.exitCode = await exited(script);
   } finally {
-    await stop(child);
+    await stop(emulator);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    process.off("exit", orphaned);
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -175,6 +209,22 @@ export function meeting(subject: string, day: number, hour = 9, extra: Json = {}
     start: { dateTime: at(hour), timeZone: "UTC" },
     end: { dateTime: at(hour + 1), timeZone: "UTC" },
     ...extra,
+  };
+}
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** A weekly series of eight one-hour meetings, the first `day` days from now at `hour` (UTC). */
+export function weeklySeries(subject: string, day: number, hour: number): Json {
+  const body = meeting(subject, day, hour);
+  const date = (body.start.dateTime as string).slice(0, 10);
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+  return {
+    ...body,
+    recurrence: {
+      pattern: { type: "weekly", interval: 1, daysOfWeek: [weekday] },
+      range: { type: "numbered", startDate: date, numberOfOccurrences: 8 },
+    },
   };
 }
 
