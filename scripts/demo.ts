@@ -13,7 +13,8 @@
  *
  * CROSSCAL_DEMO_DATA, CROSSCAL_DEMO_PORT and CROSSCAL_DEMO_EMULATOR_PORT change those on a first start
  * (0: a free port). The console shows progress and a banner; the JSON logs go to <data>/crosscal.log and
- * <data>/emulator.log.
+ * <data>/emulator.log. The dashboard is built first when web/dist has no build. The banner ends with the
+ * dashboard's URL and the administrator's username and password.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,6 +27,7 @@ import { createInterface, type Interface } from "node:readline";
 import { stringify } from "yaml";
 import { openStore } from "../src/cli/context.js";
 import { storeLocation } from "../src/cli/service-store.js";
+import { DEFAULT_DASHBOARD_DIR } from "../src/server/plugins/dashboard.js";
 import { listConnections } from "../src/store/connections.js";
 import { ensurePrivateFolder } from "../src/store/data-folder.js";
 import { closeDatabase } from "../src/store/database.js";
@@ -243,9 +245,16 @@ async function api(base: string, method: string, url: string, init: { token?: st
   return text ? JSON.parse(text) : {};
 }
 
+/** What the first run keeps in <data>/demo-admin.json: the administrator's sign-in and an API token. */
+interface DemoAdmin {
+  username: string;
+  password: string;
+  token: string;
+}
+
 /** On the first run: the administrator (password kept in <data>/demo-admin.json) and an API token. */
-async function demoToken(base: string, setupToken: string | undefined): Promise<string> {
-  if (!setupToken) return (JSON.parse(await readFile(files.credentials, "utf8")) as { token: string }).token;
+async function demoAdmin(base: string, setupToken: string | undefined): Promise<DemoAdmin> {
+  if (!setupToken) return JSON.parse(await readFile(files.credentials, "utf8")) as DemoAdmin;
   const password = randomBytes(18).toString("base64url");
   await api(base, "POST", "/api/setup", { body: { setupToken, username: "admin", password } });
   const login = await fetch(`${base}/api/auth/login`, {
@@ -264,11 +273,10 @@ async function demoToken(base: string, setupToken: string | undefined): Promise<
     body: JSON.stringify({ name: "demo", scope: "admin" }),
   });
   const { token } = (await created.json()) as { token: string };
-  await writeFile(files.credentials, JSON.stringify({ username: "admin", password, token }, null, 2), {
-    mode: 0o600,
-  });
+  const admin = { username: "admin", password, token };
+  await writeFile(files.credentials, JSON.stringify(admin, null, 2), { mode: 0o600 });
   progress(`administrator created: username admin, password and API token in ${shown(files.credentials)}`);
-  return token;
+  return admin;
 }
 
 /** Starts, with merge, every profile still in draft (all of them on a first start, none later). */
@@ -320,20 +328,46 @@ function exampleMeeting(emulator: StartLine): string {
   ].join("\n");
 }
 
-function banner(base: string, emulator: StartLine, summary: string): string {
+/**
+ * The banner ends on the dashboard: its URL and the administrator's sign-in, the last lines a person sees.
+ * The password is printed as well as kept in the credentials file: a demo on the loopback interface, with
+ * data of made-up tenants.
+ */
+function banner(base: string, emulator: StartLine, summary: string, admin: DemoAdmin): string {
   return [
     `demo ready: ${summary}`,
-    `  crosscal   ${base}  (dashboard and API; API docs at ${base}/docs)`,
-    `  admin      username admin; password and API token in ${shown(files.credentials)}`,
+    `  crosscal   ${base}  (API docs at ${base}/docs)`,
     `  emulator   ${emulator.url}  (Microsoft 365 for contoso and fabrikam; control API at /_emulator)`,
     `  logs       ${shown(files.crosscalLog)}, ${shown(files.emulatorLog)}`,
+    `  API token  in ${shown(files.credentials)}`,
     "",
     "Act as a person: a meeting in Adele's contoso mailbox, copied to her fabrikam one within seconds:",
     exampleMeeting(emulator),
     "",
     "Ctrl-C stops the demo; npm run demo continues where it stopped, npm run demo -- --reset starts over.",
     "",
+    `Open the dashboard: ${base}/`,
+    `  sign in as ${admin.username}, password ${admin.password}`,
+    "",
   ].join("\n");
+}
+
+/**
+ * The dashboard `serve` will answer with, built first on a fresh clone (web/dist is not committed), so the
+ * URL the banner prints opens it. Vite's own output shows the build's progress.
+ */
+async function ensureDashboardBuilt(): Promise<void> {
+  if (existsSync(path.join(DEFAULT_DASHBOARD_DIR, "index.html"))) return;
+  progress(`the dashboard is not built (${shown(DEFAULT_DASHBOARD_DIR)}): npm run build --workspace web`);
+  const build = spawn("npm", ["run", "build", "--workspace", "web"], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    build.once("error", reject);
+    build.once("exit", resolve);
+  });
+  if (code !== 0) throw new Error(`npm run build --workspace web exited with ${code}`);
+  progress(`dashboard built into ${shown(DEFAULT_DASHBOARD_DIR)}`);
 }
 
 /** Only a folder the demo made is wiped: CROSSCAL_DEMO_DATA might name something else by mistake. */
@@ -357,6 +391,7 @@ function readArguments(): { reset: boolean } {
 async function main() {
   const options = readArguments();
   if (options.reset) await reset();
+  await ensureDashboardBuilt();
   await ensurePrivateFolder(dataDir);
   const ports = await demoPorts();
   const restoring = existsSync(files.world);
@@ -427,10 +462,10 @@ async function main() {
     children.push(serve.child);
     const setupToken = await setupTokenOf(serve);
     progress(`crosscal serve started on ${base}`);
-    const token = await demoToken(base, setupToken);
-    const count = await startDraftProfiles(base, token);
+    const admin = await demoAdmin(base, setupToken);
+    const count = await startDraftProfiles(base, admin.token);
     if (count > 0) progress(`${count} profile(s) started with merge`);
-    process.stdout.write(banner(base, started, await profileSummary(base, token)));
+    process.stdout.write(banner(base, started, await profileSummary(base, admin.token), admin));
     await new Promise((resolve) => serve.child.once("exit", resolve));
   } finally {
     await stop();

@@ -7,14 +7,11 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_DASHBOARD_DIR, NONCE_PLACEHOLDER } from "../../src/server/plugins/dashboard.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are read as JSON
 type Json = Record<string, any>;
 
-/**
- * `npm run demo`'s script on free ports and the given data folder. `ready` resolves with everything it
- * printed (stdout and stderr) once its banner is out.
- */
 /**
  * A free port below Linux's ephemeral range (32768 and up). The demo remembers its ports for the next start;
  * a port the kernel handed out at random could meanwhile be the local end of some outgoing connection, and
@@ -37,6 +34,10 @@ async function freeFixedPort(): Promise<number> {
 
 const ports = { crosscal: 0, emulator: 0 };
 
+/**
+ * `npm run demo`'s script on free ports and the given data folder. `ready` resolves with everything it
+ * printed (stdout and stderr) once its banner is out.
+ */
 function startDemo(dataDir: string, args: string[] = []) {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -66,7 +67,8 @@ function startDemo(dataDir: string, args: string[] = []) {
 
 /** SIGTERM, as Ctrl-C would; the demo stops what it started. The whole group is killed if it does not. */
 async function stopDemo(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  // Ended already, on its own or by a signal: no "exit" is coming.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   const timeout = setTimeout(() => {
@@ -92,6 +94,40 @@ function expectBanner(output: string, dataDir: string) {
   // The services' JSON logs go to those files, not to the output.
   expect(output.split("\n").filter((line) => line.trimStart().startsWith("{"))).toEqual([]);
   return base!;
+}
+
+/**
+ * The banner's last lines: the dashboard's URL and the administrator's sign-in. The URL answers the built
+ * dashboard's index.html (its nonce placeholder filled), and the printed username and password sign in.
+ */
+async function expectDashboardSignIn(output: string) {
+  const last = output.trimEnd().split("\n").slice(-2);
+  const url = /^Open the dashboard: (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(last[0]!)?.[1];
+  const [, username, password] = /^\s+sign in as (\S+), password (\S+)$/.exec(last[1]!) ?? [];
+  expect({ url, username, password }, output).toEqual({
+    url: expect.any(String),
+    username: "admin",
+    password: expect.any(String),
+  });
+  const page = await fetch(url!, { headers: { accept: "text/html" } });
+  expect(page.status).toBe(200);
+  const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")?.[1];
+  const built = await readFile(path.join(DEFAULT_DASHBOARD_DIR, "index.html"), "utf8");
+  expect(built).toContain(NONCE_PLACEHOLDER);
+  expect(await page.text()).toBe(built.replaceAll(NONCE_PLACEHOLDER, nonce!));
+
+  const login = await fetch(new URL("/api/auth/login", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const me = await fetch(new URL("/api/auth/me", url), { headers: { cookie } });
+  expect(await me.json()).toMatchObject({ username: "admin", via: "session" });
 }
 
 /** The banner's example of acting as a person, as a shell would run it. */
@@ -135,7 +171,8 @@ async function finishedRuns(api: ReturnType<typeof apiOf>, since: string, count:
 
 /**
  * The README's quick start: `npm run demo` starts crosscal on its embedded SQLite store against the
- * emulator's demo tenants, creates the administrator, starts every profile with merge, and syncs; started
+ * emulator's demo tenants, creates the administrator, starts every profile with merge, syncs and ends on
+ * the dashboard's URL and the administrator's sign-in; started
  * again on the same folder it continues where it stopped; `--reset` starts over.
  */
 describe("npm run demo", () => {
@@ -155,6 +192,7 @@ describe("npm run demo", () => {
     const output1 = await first.ready;
     expect(output1).toMatch(/20 profile\(s\) started with merge/);
     const base = expectBanner(output1, dataDir);
+    await expectDashboardSignIn(output1);
     const { token } = JSON.parse(await readFile(path.join(dataDir, "demo-admin.json"), "utf8")) as Json;
     const api = apiOf(base, token);
     const [sync] = (await api("GET", "/api/syncs")).syncs as Json[];
@@ -178,6 +216,8 @@ describe("npm run demo", () => {
     expect(output2).not.toMatch(/started with merge/);
     expect(output2).toMatch(/not applied again/);
     const api2 = apiOf(expectBanner(output2, dataDir), token);
+    // The second start reads the administrator's password back from the first one's credentials file.
+    await expectDashboardSignIn(output2);
     // Every profile runs at start (the first reconcile) against the same Microsoft 365 as before.
     const again = await finishedRuns(api2, beforeSecond, 20);
     expect(again.map((run) => run.outcome)).toEqual(again.map(() => "ok"));
