@@ -13,19 +13,14 @@
  * too. SQLite by default; `--postgres` runs the same on a private PostgreSQL cluster (the server binaries
  * of the machine, as the tests use them).
  */
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { request } from "undici";
 import { buildApp } from "../src/server/app.js";
-import { issueSetupTokenIfNeeded } from "../src/server/auth/setup.js";
-import { insertConnection } from "../src/store/connections.js";
 import { closeDatabase, migrate, openDatabase, type Store } from "../src/store/database.js";
-import type { MailboxCheck, ProfileSource, ProfileStatus } from "../src/store/schema.js";
-import { insertSync } from "../src/store/syncs.js";
 import { findPostgresBin, startPostgresCluster } from "../test/helpers/postgres-server.js";
-import { newConnection } from "../test/store/fixtures.js";
-import { openStore, ratioLine, SETTINGS } from "./engine-harness.js";
+import { openStore, ratioLine } from "./engine-harness.js";
+import { seedProfiles, setUpAndSignIn } from "./profiles-store.js";
 import { percentile } from "./service-harness.js";
 
 const { values: options } = parseArgs({
@@ -45,178 +40,6 @@ const WARMUP = Number(options.warmup);
 const BOUND_MS = 100;
 /** The dashboard's table shows 50 rows a page. */
 const PAGE = 50;
-
-const FIRST = [
-  "Adele",
-  "Alex",
-  "Megan",
-  "Lee",
-  "Nestor",
-  "Joni",
-  "Grady",
-  "Isaiah",
-  "Lidia",
-  "Lynne",
-  "Miriam",
-  "Patti",
-  "Pradeep",
-  "Diego",
-  "Christie",
-  "Enrico",
-  "Irvin",
-  "Johanna",
-  "Debra",
-  "Allan",
-];
-const LAST = [
-  "Vance",
-  "Wilber",
-  "Bowen",
-  "Gu",
-  "Wilke",
-  "Sherman",
-  "Archie",
-  "Langer",
-  "Holloway",
-  "Robbins",
-  "Graham",
-  "Fernandez",
-  "Gupta",
-  "Siciliani",
-  "Cline",
-  "Ramirez",
-  "Lamb",
-  "Fox",
-  "Berg",
-  "Deyoung",
-];
-const STATUSES: Array<[ProfileStatus, number]> = [
-  ["active", 0.7],
-  ["paused", 0.1],
-  ["error", 0.08],
-  ["draft", 0.07],
-  ["needs_confirmation", 0.05],
-];
-const SOURCES: ProfileSource[] = ["manual", "import", "import", "group", "config"];
-const CHECKS: MailboxCheck[] = ["verified", "verified", "verified", "unverified", "invalid"];
-
-/** A fixed pseudo-random sequence: every run of the benchmark seeds the same store. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-function pick<T>(choices: Array<[T, number]>, roll: number): T {
-  let sum = 0;
-  for (const [value, share] of choices) {
-    sum += share;
-    if (roll < sum) return value;
-  }
-  return choices.at(-1)![0];
-}
-
-const T0 = Date.parse("2025-01-01T00:00:00.000Z");
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Two connections, the syncs, the profiles, their runs and some copies, in bulk inserts. */
-async function seed(db: Store): Promise<string[]> {
-  const next = random(42);
-  const [a, b] = await Promise.all(
-    ["contoso", "fabrikam"].map((name) =>
-      insertConnection(db, newConnection(randomUUID(), name), new Date(T0)),
-    ),
-  );
-  const syncIds: string[] = [];
-  for (let index = 0; index < SYNCS; index++) {
-    const row = {
-      id: randomUUID(),
-      name: `sync-${String(index).padStart(2, "0")}`,
-      startMode: "merge" as const,
-    };
-    const settings = JSON.stringify(SETTINGS);
-    syncIds.push(
-      (await insertSync(db, { ...row, connectionA: a!.id, connectionB: b!.id, settings }, new Date(T0))).id,
-    );
-  }
-  const profiles = [];
-  const runs = [];
-  const links = [];
-  for (let index = 0; index < PROFILES; index++) {
-    const first = FIRST[Math.floor(next() * FIRST.length)]!;
-    const last = LAST[Math.floor(next() * LAST.length)]!;
-    const local = `${first}.${last}.${index}`.toLowerCase();
-    const created = T0 + Math.floor(next() * 90 * 86_400_000);
-    const id = randomUUID();
-    const status = pick(STATUSES, next());
-    profiles.push({
-      id,
-      sync: syncIds[index % SYNCS]!,
-      name: `${first} ${last}`,
-      mailboxA: `${local}@contoso.test`,
-      mailboxB: `${local}@fabrikam.test`,
-      status,
-      statusReason: status === "error" ? "Graph answered 403" : null,
-      startMode: "merge" as const,
-      baselineTakenAt: status === "draft" ? null : iso(created),
-      createdAt: iso(created),
-      updatedAt: iso(created),
-      source: SOURCES[index % SOURCES.length]!,
-      bindingId: null,
-      mailboxCheck: CHECKS[index % CHECKS.length]!,
-      mailboxCheckReason: null,
-      mailboxCheckedAt: iso(created),
-    });
-    if (status === "draft") continue;
-    const runCount = 1 + Math.floor(next() * 3);
-    for (let run = 0; run < runCount; run++) {
-      const started = created + Math.floor(next() * 30 * 86_400_000);
-      runs.push({
-        id: randomUUID(),
-        profileId: id,
-        trigger: run === 0 ? "start" : "notification",
-        startedAt: iso(started),
-        finishedAt: iso(started + 800),
-        outcome: status === "error" && run === runCount - 1 ? ("failed" as const) : ("ok" as const),
-        counts: JSON.stringify({ created: 2, updated: 1 }),
-        error: null,
-      });
-    }
-    for (let copy = 0; copy < index % 4; copy++) {
-      links.push({
-        profileId: id,
-        sourceSide: copy % 2 === 0 ? ("A" as const) : ("B" as const),
-        sourceId: `src-${index}-${copy}`,
-        copyId: `copy-${index}-${copy}`,
-        owned: 1,
-        icalUid: null,
-        kind: "single" as const,
-        seriesSourceId: null,
-        originalStart: null,
-        sourceVersion: "v1",
-        copyVersion: "v1",
-        contentHash: "h",
-        createdAt: iso(created),
-        updatedAt: iso(created),
-      });
-    }
-  }
-  const inChunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-    for (let at = 0; at < rows.length; at += 500) await insert(rows.slice(at, at + 500));
-  };
-  await inChunks(profiles, (chunk) => db.insertInto("profiles").values(chunk).execute());
-  await inChunks(runs, (chunk) => db.insertInto("runs").values(chunk).execute());
-  await inChunks(links, (chunk) => db.insertInto("links").values(chunk).execute());
-  // What autovacuum does to a PostgreSQL table after a bulk load (statistics, and the visibility map that
-  // lets the last-run sort read its index alone); SQLite's planner needs nothing of the kind.
-  if (options.postgres) await sql`vacuum analyze`.execute(db);
-  console.log(
-    `store: ${profiles.length} profiles over ${SYNCS} syncs, ${runs.length} runs, ${links.length} copies`,
-  );
-  return syncIds;
-}
 
 /** A store on SQLite (a temp file) or on a private PostgreSQL cluster. */
 async function openBenchStore(): Promise<{ db: Store; close: () => Promise<void> }> {
@@ -251,25 +74,13 @@ async function main() {
   const { db, close } = await openBenchStore();
   const app = await buildApp({ db });
   try {
-    const syncIds = await seed(db);
+    const syncIds = await seedProfiles(db, { profiles: PROFILES, syncs: SYNCS, postgres: options.postgres });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
     if (!address || typeof address === "string") throw new Error("the app has no port");
     const base = `http://127.0.0.1:${address.port}`;
 
-    const setupToken = await issueSetupTokenIfNeeded(db, new Date());
-    const body = JSON.stringify({ setupToken, username: "admin", password: "correct horse battery staple" });
-    const headers = { "content-type": "application/json" };
-    await (await request(`${base}/api/setup`, { method: "POST", body, headers })).body.dump();
-    const login = await request(`${base}/api/auth/login`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ username: "admin", password: "correct horse battery staple" }),
-    });
-    await login.body.dump();
-    const setCookie = [login.headers["set-cookie"]].flat().find((c) => c?.startsWith("crosscal_session="));
-    if (!setCookie) throw new Error(`login failed: ${login.statusCode}`);
-    const cookie = setCookie.split(";")[0]!;
+    const cookie = await setUpAndSignIn(db, base);
 
     const get = async (path: string) => {
       const response = await request(`${base}${path}`, { headers: { cookie } });
