@@ -23,7 +23,8 @@ const TOKENS = {
 };
 
 /** Every screen built so far, checked by axe-core: labels, roles, landmarks, names of buttons and links. */
-describe("accessibility (axe-core: no serious or critical violation)", () => {
+// axe-core walks the whole document for each check, several per test: slow in happy-dom on a busy machine.
+describe("accessibility (axe-core: no serious or critical violation)", { timeout: 120_000 }, () => {
   it("first run", async () => {
     fakeApi({ ...signedOut, "GET /api/setup": [200, { needed: true }] });
     renderApp("/setup");

@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { ApiError } from "../../api/errors";
-import { FormError } from "../../components/FormError";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import type { Dialog } from "../../components/use-dialog";
 import { type Connection, useDeleteConnection } from "./use-connections";
 
@@ -16,48 +16,27 @@ export function DeleteConnectionDialog({
   onDeleted?: () => void;
 }) {
   const remove = useDeleteConnection();
-  const connection = dialog.item;
   const inUse = remove.error instanceof ApiError && remove.error.code === "connection_in_use";
   return (
-    <Modal
-      opened={dialog.opened}
-      onClose={dialog.close}
-      onExitTransitionEnd={() => {
-        remove.reset();
-        dialog.exited();
-      }}
-      title={`Delete the connection “${connection?.name ?? ""}”?`}
+    <ConfirmDialog
+      dialog={dialog}
+      title={`Delete the connection “${dialog.item?.name ?? ""}”?`}
+      confirmLabel="Delete connection"
+      action={remove}
+      errorTitle={inUse ? "A sync uses this connection" : "Not deleted"}
+      onConfirm={(connection) =>
+        remove.mutate(connection.id, {
+          onSuccess: () => {
+            dialog.close();
+            onDeleted?.();
+          },
+        })
+      }
     >
-      <Stack>
-        <Text>
-          crosscal forgets the tenant and its stored secret or private key. A connection that a sync uses
-          cannot be deleted: delete or change the sync first. This cannot be undone.
-        </Text>
-        <FormError
-          title={inUse ? "A sync uses this connection" : "Not deleted"}
-          message={remove.error?.message}
-        />
-        <Group justify="end">
-          <Button variant="default" onClick={dialog.close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              connection &&
-              remove.mutate(connection.id, {
-                onSuccess: () => {
-                  dialog.close();
-                  onDeleted?.();
-                },
-              })
-            }
-          >
-            Delete connection
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text>
+        crosscal forgets the tenant and its stored secret or private key. A connection that a sync uses cannot
+        be deleted: delete or change the sync first. This cannot be undone.
+      </Text>
+    </ConfirmDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { FormError } from "../../../components/FormError";
 import { formatDateTime } from "../../../components/format";
 import { useDialog } from "../../../components/use-dialog";
@@ -92,36 +93,19 @@ function RemoveBindingDialog({
   dialog: ReturnType<typeof useDialog<Binding>>;
 }) {
   const remove = useDeleteBinding();
-  const binding = dialog.item;
   return (
-    <Modal
-      opened={dialog.opened}
-      onClose={dialog.close}
-      onExitTransitionEnd={() => {
-        remove.reset();
-        dialog.exited();
-      }}
-      title={`Remove the binding of ${binding ? title(binding) : ""}?`}
+    <ConfirmDialog
+      dialog={dialog}
+      title={`Remove the binding of ${dialog.item ? title(dialog.item) : ""}?`}
+      confirmLabel="Remove binding"
+      action={remove}
+      errorTitle="Not removed"
+      onConfirm={(binding) => remove.mutate({ syncId, id: binding.id }, { onSuccess: dialog.close })}
     >
-      <Stack>
-        <Text>
-          The groups are no longer read. Their profiles stay as they are (running ones keep running): remove
-          them on the Profiles screen if that is what you want.
-        </Text>
-        <FormError title="Not removed" message={remove.error?.message} />
-        <Group justify="end">
-          <Button variant="default" onClick={dialog.close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() => binding && remove.mutate({ syncId, id: binding.id }, { onSuccess: dialog.close })}
-          >
-            Remove binding
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text>
+        The groups are no longer read. Their profiles stay as they are (running ones keep running): remove
+        them on the Profiles screen if that is what you want.
+      </Text>
+    </ConfirmDialog>
   );
 }
