@@ -15,9 +15,22 @@ export class WorldError extends Error {}
  * Every emulated tenant with its directory and app registrations. Tenants are isolated: lookups take a
  * tenant, and only `findUserByAddress` crosses tenants (mail delivery does, like Exchange).
  */
+/**
+ * A tenant's users by lower-case UPN, and by lower-case mail or UPN (the first user in order holding the
+ * address, as a scan would find), so that lookups stay constant-time in tenants of tens of thousands.
+ */
+interface UserIndex {
+  /** The tenant's user count it was built at: users are removed (control API) and restored (snapshots)
+   * outside the world, and either changes the count, after which it is built again. */
+  size: number;
+  byUpn: Map<string, User>;
+  byAddress: Map<string, User>;
+}
+
 export class World {
   readonly tenants = new Map<string, Tenant>();
   readonly apps = new Map<string, AppRegistration>();
+  private readonly userIndexes = new WeakMap<Map<string, User>, UserIndex>();
 
   createTenant(input: { id?: string; domain: string; displayName?: string }): Tenant {
     const domain = input.domain.toLowerCase();
@@ -72,26 +85,42 @@ export class World {
       mail,
       displayName,
     };
+    const index = this.userIndexes.get(tenant.users);
     tenant.users.set(user.id, user);
+    if (index?.size === tenant.users.size - 1) {
+      indexUser(index, user);
+      index.size++;
+    } else this.userIndexes.delete(tenant.users);
     return user;
+  }
+
+  private userIndex(tenant: Tenant): UserIndex {
+    const current = this.userIndexes.get(tenant.users);
+    if (current?.size === tenant.users.size) return current;
+    const index: UserIndex = { size: tenant.users.size, byUpn: new Map(), byAddress: new Map() };
+    for (const user of tenant.users.values()) indexUser(index, user);
+    this.userIndexes.set(tenant.users, index);
+    return index;
+  }
+
+  /** `found` if it is still the tenant's (removed and another added meanwhile leaves the count alone). */
+  private stillThere(tenant: Tenant, found: User | undefined): User | undefined {
+    return found && tenant.users.get(found.id) === found ? found : undefined;
   }
 
   /** A user of one tenant by object id or UPN (UPNs compare case-insensitively). */
   userByIdOrUpn(tenant: Tenant, idOrUpn: string): User | undefined {
     const byId = tenant.users.get(idOrUpn) ?? tenant.users.get(idOrUpn.toLowerCase());
     if (byId) return byId;
-    const upn = idOrUpn.toLowerCase();
-    for (const user of tenant.users.values()) if (user.userPrincipalName.toLowerCase() === upn) return user;
-    return undefined;
+    return this.stillThere(tenant, this.userIndex(tenant).byUpn.get(idOrUpn.toLowerCase()));
   }
 
   /** The user whose mail or UPN is this SMTP address, in any tenant (for meeting delivery). */
   findUserByAddress(address: string): User | undefined {
     const key = address.toLowerCase();
     for (const tenant of this.tenants.values()) {
-      for (const user of tenant.users.values()) {
-        if (user.mail.toLowerCase() === key || user.userPrincipalName.toLowerCase() === key) return user;
-      }
+      const user = this.stillThere(tenant, this.userIndex(tenant).byAddress.get(key));
+      if (user) return user;
     }
     return undefined;
   }
@@ -180,4 +209,11 @@ export class World {
       sp.roles = [];
     }
   }
+}
+
+function indexUser(index: UserIndex, user: User): void {
+  const upn = user.userPrincipalName.toLowerCase();
+  if (!index.byUpn.has(upn)) index.byUpn.set(upn, user);
+  for (const address of [user.mail.toLowerCase(), upn])
+    if (!index.byAddress.has(address)) index.byAddress.set(address, user);
 }
