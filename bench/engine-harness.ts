@@ -4,12 +4,14 @@
  *
  * `launch(seed, main)` is called at the top of a benchmark script. The first process writes the seed,
  * starts the emulator, and starts the script again with NODE_EXTRA_CA_CERTS naming the emulator's CA (Node
- * reads that variable only at start-up, and MSAL uses Node's TLS) and the start-up line in
- * CROSSCAL_BENCH_EMULATOR; that second process runs `main`. The first one stops the emulator afterwards.
+ * reads that variable only at start-up, and MSAL uses Node's TLS) and CROSSCAL_BENCH_EMULATOR naming a file
+ * that holds the emulator's start-up line (a file: with thousands of users the line is larger than Linux
+ * lets one environment variable be); that second process runs `main`. The first one stops the emulator
+ * afterwards.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -86,14 +88,14 @@ function startLineOf(child: ChildProcess): Promise<string> {
   });
 }
 
-function runAgain(line: string, caCert: string): ChildProcess {
+function runAgain(startLineFile: string, caCert: string): ChildProcess {
   const script = process.argv[1]!;
   // CROSSCAL_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the measured process (not of the emulator).
   const profile = process.env.CROSSCAL_BENCH_CPU_PROF;
   const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
   return spawn(process.execPath, [...flags, "--import", "tsx", script, ...process.argv.slice(2)], {
     stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCert, CROSSCAL_BENCH_EMULATOR: line },
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCert, CROSSCAL_BENCH_EMULATOR: startLineFile },
   });
 }
 
@@ -129,7 +131,7 @@ export async function launch(
 ): Promise<void> {
   const started = process.env.CROSSCAL_BENCH_EMULATOR;
   if (started) {
-    await main(JSON.parse(started) as StartLine);
+    await main(JSON.parse(await readFile(started, "utf8")) as StartLine);
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-bench-"));
@@ -155,7 +157,9 @@ export async function launch(
     const line = await startLineOf(emulator);
     const start = JSON.parse(line) as StartLine;
     console.error(`(emulator seeded and started in ${((performance.now() - seeding) / 1000).toFixed(1)} s)`);
-    script = runAgain(line, start.caCert);
+    const startLineFile = path.join(dir, "emulator.json");
+    await writeFile(startLineFile, line, { mode: 0o600 });
+    script = runAgain(startLineFile, start.caCert);
     process.exitCode = await exited(script);
   } finally {
     await stop(emulator);
