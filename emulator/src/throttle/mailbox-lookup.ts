@@ -4,8 +4,9 @@ import type { User } from "../world/types.js";
 import { mailboxKeyOfGraphUrl } from "./mailbox-path.js";
 
 /**
- * Users found by (tenant, id or UPN). The world looks UPNs up by scanning a tenant's users; this sits on
- * every mailbox request, so hits are remembered while the user still exists under that UPN.
+ * Users found by (tenant, id or UPN). This sits on every mailbox request, so hits are remembered while the
+ * user still exists under that UPN (the world's own look-up is indexed too, but rebuilds its index after a
+ * removal).
  */
 const userCache = new WeakMap<EmulatorContext, Map<string, User>>();
 
