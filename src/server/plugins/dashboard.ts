@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,8 +7,14 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FallbackPage } from "./errors.js";
 
-/** Where `npm run build` leaves the dashboard (web/dist of this package). */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+/**
+ * Where `npm run build` leaves the dashboard: dist/web in the built package (this file is then
+ * dist/server/plugins/dashboard.js), else web/dist of the checkout whose sources run (src/server/plugins).
+ */
+const PACKAGED_DASHBOARD_DIR = fileURLToPath(new URL("../../web", import.meta.url));
+export const DEFAULT_DASHBOARD_DIR = existsSync(path.join(PACKAGED_DASHBOARD_DIR, "index.html"))
+  ? PACKAGED_DASHBOARD_DIR
+  : fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
 /**
  * What `vite build` writes wherever a nonce belongs (web/vite.config.ts, `html.cspNonce`): on the script,
