@@ -4,7 +4,8 @@
  *
  * A store with 10,000 profiles (`--profiles`) over 10 syncs (`--syncs`), filled as profiles-api.ts fills
  * it (profiles-store.ts), on SQLite; the app built in-process as `crosscal serve` builds it (its request
- * log at info level, written nowhere), serving the built dashboard (web/dist, built first if missing).
+ * log at info level, written nowhere), serving the built dashboard (a copy of web/dist, built first if
+ * missing).
  * Debian's Chromium (/usr/bin/chromium, never a downloaded browser) drives it through playwright-core.
  *
  * Time to rows: each run opens a new browser context (an empty cache) holding the administrator's session
@@ -14,7 +15,8 @@
  * come from the browser's cache). Two floors are measured in the same runs, in the same context, timed
  * the same way (from this process, around Playwright's calls): a navigation to /healthz (Chromium's round
  * trip to this server, no script), and the first page's API call alone (`fetch` in the page, the URL the
- * screen asked for). `--runs` runs after `--warmup` unmeasured ones; p50 and p95 are printed, as ratios to
+ * screen asked for). The same call from this process (no browser) is printed too: the server's share.
+ * `--runs` runs after `--warmup` unmeasured ones; p50 and p95 are printed, as ratios to
  * the 1 s bound and to the floors.
  *
  * JavaScript on first visit: every script response of a first visit of / signed out (the sign-in screen)
@@ -22,10 +24,14 @@
  * build's .gz files) and summed, as a ratio to 250 kB (250,000 bytes). What the service actually sent
  * (brotli) is printed beside it.
  */
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { request } from "undici";
 import { buildApp } from "../src/server/app.js";
 import { ensureDashboardBuilt, launchChromium } from "../test/helpers/browser.js";
 import { openStore, ratioLine } from "./engine-harness.js";
@@ -44,9 +50,14 @@ const PROFILES = Number(options.profiles);
 const SYNCS = Number(options.syncs);
 const RUNS = Number(options.runs);
 const WARMUP = Number(options.warmup);
+/** What `npm run build --workspace web` makes (test/helpers/browser.ts builds it when missing). */
+const DASHBOARD_BUILD = path.resolve(import.meta.dirname, "../web/dist");
 /** The issue's bounds: first rows of /profiles, and the JavaScript of a first visit, gzipped. */
 const BOUND_MS = 1000;
 const JS_BOUND_BYTES = 250_000;
+
+/** The URL of the screen's first page, as the browser asked for it (printed with the floors). */
+let firstPageUrl: string | undefined;
 
 /** The largest scripts are listed one by one, the others summed. */
 const LARGEST = 8;
@@ -54,7 +65,7 @@ const LARGEST = 8;
 /** A row of the profiles table (the header row is in <thead>). */
 const FIRST_ROW = 'table[aria-label="Profiles"] tbody tr[aria-rowindex="2"]';
 
-type Figures = Record<"cold" | "warm" | "healthz" | "firstPage", number[]>;
+type Figures = Record<"cold" | "warm" | "healthz" | "firstPage" | "firstPageHttp", number[]>;
 
 async function timed(action: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -108,7 +119,13 @@ async function measureRun(
         await response.json();
       }, apiUrl),
     );
-    return { cold, warm, healthz, firstPage: firstPageMs };
+    // The same call from this process: the server's share of it, without the browser.
+    const firstPageHttp = await timed(async () => {
+      const response = await request(apiUrl, { headers: { cookie } });
+      await response.body.json();
+    });
+    firstPageUrl ??= new URL(apiUrl).pathname + new URL(apiUrl).search;
+    return { cold, warm, healthz, firstPage: firstPageMs, firstPageHttp };
   } finally {
     await context.close();
   }
@@ -190,11 +207,18 @@ function report(figures: Figures): void {
     const sorted = [...values].sort((x, y) => x - y);
     return { p50: percentile(sorted, 0.5)!, p95: percentile(sorted, 0.95)! };
   };
-  const floors = { healthz: stats(figures.healthz), firstPage: stats(figures.firstPage) };
+  const floors = {
+    healthz: stats(figures.healthz),
+    firstPage: stats(figures.firstPage),
+    firstPageHttp: stats(figures.firstPageHttp),
+  };
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   console.log(`floors: navigation to /healthz p50 ${ms(floors.healthz.p50)}, p95 ${ms(floors.healthz.p95)}`);
   console.log(
     `        the first page's API call alone (fetch in the page) p50 ${ms(floors.firstPage.p50)}, p95 ${ms(floors.firstPage.p95)}`,
+  );
+  console.log(
+    `        the same call from this process (GET ${firstPageUrl}) p50 ${ms(floors.firstPageHttp.p50)}, p95 ${ms(floors.firstPageHttp.p95)}`,
   );
   for (const kind of ["cold", "warm"] as const) {
     const { p50, p95 } = stats(figures[kind]);
@@ -212,10 +236,13 @@ function report(figures: Figures): void {
 
 async function main() {
   ensureDashboardBuilt();
+  // A copy: a build started meanwhile (`vite build` empties web/dist first) cannot pull the pages away.
+  const dashboardDir = await mkdtemp(path.join(os.tmpdir(), "crosscal-bench-dashboard-"));
+  await cp(DASHBOARD_BUILD, dashboardDir, { recursive: true });
   const { db, close } = await openStore();
   // As `crosscal serve`: every request logged at info level (here into nothing), the built dashboard.
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const app = await buildApp({ db, log: { level: "info", stream: discard } });
+  const app = await buildApp({ db, dashboardDir, log: { level: "info", stream: discard } });
   let browser: Browser | undefined;
   try {
     await seedProfiles(db, { profiles: PROFILES, syncs: SYNCS });
@@ -229,7 +256,7 @@ async function main() {
 
     await firstVisitJavaScript(browser, base, cookie);
 
-    const figures: Figures = { cold: [], warm: [], healthz: [], firstPage: [] };
+    const figures: Figures = { cold: [], warm: [], healthz: [], firstPage: [], firstPageHttp: [] };
     for (let run = 0; run < WARMUP + RUNS; run++) {
       const measured = await measureRun(browser, base, cookie);
       if (run < WARMUP) continue;
@@ -241,6 +268,7 @@ async function main() {
     await browser?.close();
     await app.close();
     await close();
+    await rm(dashboardDir, { recursive: true, force: true });
   }
 }
 
