@@ -86,7 +86,7 @@ function ConnectionCard({
             size="xs"
             loading={check.isPending}
             onClick={() => check.mutate(connection.id)}
-            aria-label={`Check ${connection.name} now`}
+            aria-label={`Check now: ${connection.name}`}
           >
             Check now
           </Button>

@@ -36,10 +36,10 @@ describe("the overview", () => {
     // Profiles per status, each a link to the Profiles screen filtered by it.
     const profiles = region("Profiles");
     const cards = [
-      ["Active: 1,210 profiles", "/profiles?status=active"],
-      ["Paused: 30 profiles", "/profiles?status=paused"],
-      ["Needs confirmation: 2 profiles", "/profiles?status=needs_confirmation"],
-      ["Error: 5 profiles", "/profiles?status=error"],
+      ["Active 1,210 profiles", "/profiles?status=active"],
+      ["Paused 30 profiles", "/profiles?status=paused"],
+      ["Needs confirmation 2 profiles", "/profiles?status=needs_confirmation"],
+      ["Error 5 profiles", "/profiles?status=error"],
     ];
     for (const [name, href] of cards)
       expect(within(profiles).getByRole("link", { name }).getAttribute("href")).toBe(href);
@@ -165,7 +165,7 @@ describe("the overview", () => {
       },
     });
     renderApp("/");
-    await screen.findByRole("link", { name: "Active: 1,210 profiles" });
+    await screen.findByRole("link", { name: "Active 1,210 profiles" });
     await screen.findByRole("progressbar", { name: "Pause profiles" });
     const stream = FakeEventSource.current!;
     expect(stream.url).toBe("/api/stream");
@@ -179,7 +179,7 @@ describe("the overview", () => {
         finishedAt: "2025-03-01T09:00:05.000Z",
       }),
     );
-    await screen.findByRole("link", { name: "Active: 1,211 profiles" });
+    await screen.findByRole("link", { name: "Active 1,211 profiles" });
 
     act(() => stream.send("job", { id: "5b0e", status: "running", total: 1240, done: 620, failed: 1 }));
     await waitFor(() =>
