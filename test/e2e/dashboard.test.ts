@@ -193,7 +193,7 @@ describe("the dashboard in a browser", () => {
     "connects contoso with its own app and fabrikam through the admin-consent round trip",
     async () => {
       const [contoso] = tenants;
-      await checkScreen("connections-empty");
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole("link", { name: "Add with the tenant's app" }).click();
       await heading("New connection").waitFor();
       const form = page.getByRole("form", { name: "New connection" });
@@ -240,7 +240,7 @@ describe("the dashboard in a browser", () => {
     async () => {
       await navigate("Syncs");
       await heading("Syncs").waitFor();
-      await checkScreen("syncs-empty");
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole("link", { name: /new sync/i }).click();
       await heading("New sync").waitFor();
       await page.getByLabel(labelled("Name")).first().fill("contoso-fabrikam");
@@ -272,6 +272,7 @@ describe("the dashboard in a browser", () => {
       await outcome.getByText("copied", { exact: true }).waitFor();
       const subject = outcome.getByRole("row", { name: /^Subject/ });
       await expect.poll(() => subject.textContent()).toMatch(/Quarterly roadmap.*Busy/);
+      await outcome.scrollIntoViewIfNeeded();
       await checkScreen("sync");
 
       await navigate("Syncs");
@@ -316,6 +317,7 @@ describe("the dashboard in a browser", () => {
       await expect
         .poll(() => dialog.getByRole("button", { name: /^Import \d+/ }).count(), { timeout: 20_000 })
         .toBe(0);
+      await badRow.scrollIntoViewIfNeeded();
       await checkScreen("profiles-import-problem");
       // Nothing was written: the API (with the browser's session) lists no profile yet.
       const listed = await context.request.get("/api/profiles");

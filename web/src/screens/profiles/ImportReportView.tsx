@@ -64,8 +64,9 @@ export function ImportReportView({ report, written }: { report: ImportReport; wr
                   {row.row}
                 </Table.Th>
                 <Table.Td>{row.name}</Table.Td>
-                <Table.Td>{row.mailboxA}</Table.Td>
-                <Table.Td>{row.mailboxB}</Table.Td>
+                {/* Long addresses wrap, so the result column (the problem to fix) stays in view. */}
+                <Table.Td style={{ overflowWrap: "anywhere" }}>{row.mailboxA}</Table.Td>
+                <Table.Td style={{ overflowWrap: "anywhere" }}>{row.mailboxB}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={OUTCOMES[row.outcome].color}>
                     {OUTCOMES[row.outcome].label}
