@@ -572,7 +572,7 @@ async function steadyState(d: Deployment, db: Store, floorMicros: number, postgr
   );
   if (POSTGRES)
     console.log(
-      `  PostgreSQL's server besides: ${fixed(postgresCpu)} s, ${Math.round((postgresCpu * 1e6) / Math.max(1, events))} µs per mirrored event (not in the figure above)`,
+      `  PostgreSQL's server besides (all its processes: every backend, the benchmark's own polling, autovacuum after the merge): ${fixed(postgresCpu)} s, ${Math.round((postgresCpu * 1e6) / Math.max(1, events))} µs per mirrored event (not in the figure above)`,
     );
 }
 
