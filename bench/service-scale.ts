@@ -376,8 +376,13 @@ async function settle(d: Deployment, db: Store) {
   await until(
     "settling",
     async () => {
-      if ((await runsInFlight(db)) > 0) quietSince = Date.now();
-      return { done: Date.now() - quietSince >= 3_000, progress: String(quietSince) };
+      const inFlight = await runsInFlight(db);
+      if (inFlight > 0) quietSince = Date.now();
+      // The time in it changes while runs come and go, so only a run stuck for STALL_MS fails the phase.
+      return {
+        done: Date.now() - quietSince >= 3_000,
+        progress: `${inFlight} runs in flight at ${iso(quietSince)}`,
+      };
     },
     250,
   );
