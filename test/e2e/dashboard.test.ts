@@ -11,6 +11,7 @@ import {
   Screenshots,
   type Serving,
   seriousViolations,
+  settled,
   setupTokenOf,
   startServe,
 } from "../helpers/browser.js";
@@ -131,6 +132,7 @@ describe("the dashboard in a browser", () => {
   /** axe finds no serious or critical violation on the screen as shown; then its picture. */
   async function checkScreen(name: string) {
     await page.waitForLoadState("networkidle");
+    await settled(page);
     const violations = await seriousViolations(page);
     expect(violations, `${name}:\n${violations.join("\n")}`).toEqual([]);
     await shots.take(page, name);

@@ -142,6 +142,20 @@ export class Screenshots {
   }
 }
 
+/**
+ * Waits for the page's running CSS transitions and animations (a dialog fading in, a button turning from
+ * disabled to enabled): colours measured halfway would be neither the start's nor the end's.
+ */
+export async function settled(page: Page): Promise<void> {
+  // Endless ones (a loader) never finish; a cancelled one rejects, which is as good as over.
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+      .map((animation) => animation.finished.catch(() => undefined)),
+  )`);
+}
+
 /** Whether the page is wider than the window (a phone would scroll sideways). */
 export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate("document.documentElement.scrollWidth > window.innerWidth") as Promise<boolean>;

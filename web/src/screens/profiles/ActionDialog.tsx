@@ -163,7 +163,11 @@ export function ActionDialog({
             <List spacing={4}>
               <List.Item>Every copy crosscal made is deleted from both mailboxes.</List.Item>
               <List.Item>Originals are not touched.</List.Item>
-              <List.Item>The profiles are paused; resume starts them again from scratch.</List.Item>
+              <List.Item>
+                {request.count === 1
+                  ? "The profile is paused; resume starts it again from scratch."
+                  : "The profiles are paused; resume starts them again from scratch."}
+              </List.Item>
             </List>
           )}
           {request.action === "remove" && (
