@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import pg from "pg";
 import type { Side } from "../src/core/event.js";
-import { EVENT_SUBSCRIPTION_MAX_MINUTES, EXPIRY_MARGIN_MINUTES } from "../src/graph/subscriptions.js";
+import { RENEWAL_PERIOD_MS } from "../src/notifications/renewal-spread.js";
 import { RENEW_BEFORE_MS } from "../src/notifications/subscriptions.js";
 import { MAX_IMPORT_ROWS } from "../src/profiles/import-profiles.js";
 import { closeDatabase, openDatabase, type Store } from "../src/store/database.js";
@@ -390,12 +390,12 @@ async function settle(d: Deployment, db: Store) {
 
 /**
  * When each subscription falls due: its expiry minus RENEW_BEFORE_MS, serve's renew-a-day-early rule. Each
- * is renewed once per cycle of (the lifetime asked for - a day), so the average minute holds
- * subscriptions / cycle minutes; the busiest minute should hold at most twice that.
+ * is renewed once per RENEWAL_PERIOD_MS (src/notifications/renewal-spread.ts), so the average minute holds
+ * subscriptions / period minutes; the busiest minute should hold at most twice that.
  */
 async function renewalSpread(db: Store) {
   const rows = await db.selectFrom("subscriptions").select("expiresAt").execute();
-  const cycleMinutes = EVENT_SUBSCRIPTION_MAX_MINUTES - EXPIRY_MARGIN_MINUTES - RENEW_BEFORE_MS / MINUTE;
+  const cycleMinutes = RENEWAL_PERIOD_MS / MINUTE;
   const busiest = (bucketMinutes: number) => {
     const buckets = new Map<number, number>();
     for (const { expiresAt } of rows) {

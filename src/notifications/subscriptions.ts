@@ -9,7 +9,6 @@ import {
   reauthorizeSubscription,
   renewSubscription,
   type SubscriptionInfo,
-  subscriptionExpiry,
 } from "../graph/subscriptions.js";
 import type { Store } from "../store/database.js";
 import {
@@ -19,6 +18,7 @@ import {
   replaceSubscription,
   type StoredSubscription,
 } from "../store/subscriptions.js";
+import { firstExpiry, RENEW_BEFORE_MS, renewedExpiry } from "./renewal-spread.js";
 
 /**
  * Keeping one Graph subscription per watched mailbox: a pure planner (what to create, renew, recreate or
@@ -36,10 +36,11 @@ export interface WatchedMailbox {
  * Renewed when less than this is left. A day leaves many periodic reconciles (and Graph's own
  * `reauthorizationRequired` warning) to retry a failed renewal before the subscription lapses.
  */
-export const RENEW_BEFORE_MS = 24 * 3600_000;
+export { RENEW_BEFORE_MS } from "./renewal-spread.js";
 
 export type SubscriptionStep =
-  | { action: "create"; connection: string; mailbox: string }
+  /** `ordinal`: how many subscriptions exist before this one, which places its renewals (renewal-spread.ts). */
+  | { action: "create"; connection: string; mailbox: string; ordinal: number }
   | { action: "renew"; subscription: StoredSubscription }
   /** Past its expiry: Graph deleted it silently, so a new one takes its place. */
   | { action: "recreate"; subscription: StoredSubscription }
@@ -67,9 +68,11 @@ export function planSubscriptions(
       steps.push({ action: "renew", subscription });
     }
   }
+  let ordinal = stored.length;
   for (const [key, { connection, mailbox }] of wantedKeys) {
-    if (!storedKeys.has(key))
-      steps.push({ action: "create", connection, mailbox: normaliseMailbox(mailbox) });
+    if (!storedKeys.has(key)) {
+      steps.push({ action: "create", connection, mailbox: normaliseMailbox(mailbox), ordinal: ordinal++ });
+    }
   }
   return steps;
 }
@@ -139,7 +142,7 @@ async function applyStep(
 ): Promise<StepOutcome["action"]> {
   switch (step.action) {
     case "create":
-      await subscribe(context, step.connection, step.mailbox);
+      await subscribe(context, step.connection, step.mailbox, firstExpiry(context.now(), step.ordinal));
       return "created";
     case "renew":
       return renew(context, step.subscription);
@@ -163,9 +166,14 @@ export function hashClientState(clientState: string): string {
 }
 
 /** A new Graph subscription with a fresh clientState, and the row the store keeps of it. */
-async function newSubscription(context: SubscriptionContext, connection: string, mailbox: string) {
+async function newSubscription(
+  context: SubscriptionContext,
+  connection: string,
+  mailbox: string,
+  expiresAt: Date,
+) {
   const clientState = newClientState();
-  const created = await createFor(context, connection, mailbox, clientState);
+  const created = await createFor(context, connection, mailbox, clientState, expiresAt);
   const row = {
     subscriptionId: created.id,
     clientStateHash: hashClientState(clientState),
@@ -175,8 +183,8 @@ async function newSubscription(context: SubscriptionContext, connection: string,
 }
 
 /** Subscribes to a mailbox and records it; a subscription that cannot be recorded is deleted again. */
-async function subscribe(context: SubscriptionContext, connection: string, mailbox: string) {
-  const { created, row } = await newSubscription(context, connection, mailbox);
+async function subscribe(context: SubscriptionContext, connection: string, mailbox: string, expiresAt: Date) {
+  const { created, row } = await newSubscription(context, connection, mailbox, expiresAt);
   return recordOrUndo(context, connection, mailbox, created, () =>
     insertSubscription(context.db, { connection, mailbox, ...row }, context.now()),
   );
@@ -191,7 +199,9 @@ export async function recreateSubscription(
   previous: StoredSubscription,
 ): Promise<StoredSubscription> {
   const { connection, mailbox } = previous;
-  const { created, row } = await newSubscription(context, connection, mailbox);
+  // The one it replaces had its place in the spread: the new one keeps it.
+  const expiresAt = renewedExpiry(new Date(previous.expiresAt), context.now());
+  const { created, row } = await newSubscription(context, connection, mailbox, expiresAt);
   return recordOrUndo(context, connection, mailbox, created, async () => {
     const replaced = await replaceSubscription(context.db, previous.subscriptionId, row, context.now());
     if (!replaced)
@@ -227,7 +237,8 @@ async function renew(
   const target = { id: subscription.subscriptionId, mailbox: subscription.mailbox };
   let renewed: SubscriptionInfo;
   try {
-    renewed = await renewSubscription(requester, target, subscriptionExpiry(context.now()));
+    const expiresAt = renewedExpiry(new Date(subscription.expiresAt), context.now());
+    renewed = await renewSubscription(requester, target, expiresAt);
   } catch (error) {
     if (!isGone(error)) throw error;
     await recreateSubscription(context, subscription);
@@ -254,8 +265,13 @@ async function unsubscribe(context: SubscriptionContext, subscription: StoredSub
   await deleteSubscriptionRow(context.db, subscription.subscriptionId);
 }
 
-function createFor(context: SubscriptionContext, connection: string, mailbox: string, clientState: string) {
-  const now = context.now();
+function createFor(
+  context: SubscriptionContext,
+  connection: string,
+  mailbox: string,
+  clientState: string,
+  expiresAt: Date,
+) {
   return createSubscription(
     context.requester(connection),
     {
@@ -263,9 +279,9 @@ function createFor(context: SubscriptionContext, connection: string, mailbox: st
       notificationUrl: context.notificationUrl,
       lifecycleNotificationUrl: context.lifecycleNotificationUrl,
       clientState,
-      expiresAt: subscriptionExpiry(now),
+      expiresAt,
     },
-    now,
+    context.now(),
   );
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { GraphRequester } from "../../src/graph/requester.js";
+import { RENEWAL_PERIOD_MS } from "../../src/notifications/renewal-spread.js";
 import {
   applySubscriptionPlan,
   hashClientState,
@@ -48,9 +49,10 @@ describe("planSubscriptions", () => {
       [],
       NOW,
     );
+    // Numbered on from the subscriptions already stored: the number places each one's renewals.
     expect(steps).toEqual([
-      { action: "create", connection: "contoso", mailbox: "adele@contoso.test" },
-      { action: "create", connection: "fabrikam", mailbox: "adele@contoso.test" },
+      { action: "create", connection: "contoso", mailbox: "adele@contoso.test", ordinal: 0 },
+      { action: "create", connection: "fabrikam", mailbox: "adele@contoso.test", ordinal: 1 },
     ]);
   });
 
@@ -85,7 +87,7 @@ describe("planSubscriptions", () => {
       planSubscriptions([{ connection: "other", mailbox: "adele@contoso.test" }], [contoso], NOW),
     ).toEqual([
       { action: "delete", subscription: contoso },
-      { action: "create", connection: "other", mailbox: "adele@contoso.test" },
+      { action: "create", connection: "other", mailbox: "adele@contoso.test", ordinal: 1 },
     ]);
   });
 });
@@ -159,7 +161,8 @@ describe("applySubscriptionPlan against the emulator", () => {
   it("renews a subscription near its expiry, in Graph and in the store", async () => {
     await plan([{ connection: "contoso", mailbox: "adele@contoso.test" }]);
     const stored = (await findSubscription(db, "contoso", "adele@contoso.test"))!;
-    graphHolds()[0]!.expiresAt = context.now().getTime() + HOUR;
+    const closing = context.now().getTime() + HOUR;
+    graphHolds()[0]!.expiresAt = closing;
     await db
       .updateTable("subscriptions")
       .set({ expiresAt: new Date(graphHolds()[0]!.expiresAt).toISOString() })
@@ -174,7 +177,8 @@ describe("applySubscriptionPlan against the emulator", () => {
     expect(renewed.subscriptionId).toBe(stored.subscriptionId);
     expect(renewed.renewedAt).not.toBeNull();
     expect(Date.parse(renewed.expiresAt)).toBe(graphHolds()[0]!.expiresAt);
-    expect(graphHolds()[0]!.expiresAt - context.now().getTime()).toBeGreaterThan(6 * 24 * HOUR);
+    // One renewal period after the old expiry: its place among the others' renewals is kept.
+    expect(graphHolds()[0]!.expiresAt).toBe(closing + RENEWAL_PERIOD_MS);
   });
 
   it("recreates a subscription Graph dropped, whether found at renewal or past its expiry", async () => {
