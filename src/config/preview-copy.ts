@@ -2,6 +2,7 @@ import { type CopyPreview, previewCopy } from "../core/copy-decision.js";
 import { type CalendarEvent, otherSide, type Side } from "../core/event.js";
 import { toInstant } from "../core/window.js";
 import { planPolicy } from "../engine/settings.js";
+import { GraphRequestError } from "../graph/errors.js";
 import {
   compileProblems,
   type InputProblem,
@@ -108,13 +109,22 @@ const REF_FIELDS = {
   mailbox: ["event", "mailbox"],
 };
 
+/**
+ * Graph answers 400 ErrorInvalidIdMalformed for an id that cannot be an event's (a typo, a pasted subject):
+ * for the admin who typed it that is no such event, as an unknown id's 404 is, not a failure of the tenant.
+ */
+function undefinedIfMalformed(error: unknown): undefined {
+  if (error instanceof GraphRequestError && error.code === "ErrorInvalidIdMalformed") return undefined;
+  throw error;
+}
+
 /** The event a reference names, read from its mailbox, with its series when it is one's instance. */
 async function readEvent(deps: TestAreaDeps, ref: EventRefInput): Promise<Previewed> {
   const mailboxRef = { side: ref.side, profile: ref.profileId, mailbox: ref.mailbox };
   const target = await openSyncMailbox(deps, ref.syncId, mailboxRef, REF_FIELDS);
   const notFound = (what: string) =>
     new SyncRefusal("not_found", "event_not_found", `no ${what} in ${target.mailbox}`, ["event", "eventId"]);
-  const event = await reading(target, () => target.calendar.get(ref.eventId));
+  const event = await reading(target, () => target.calendar.get(ref.eventId).catch(undefinedIfMalformed));
   if (!event) throw notFound(`event ${ref.eventId}`);
   if (event.kind !== "occurrence" && event.kind !== "exception")
     return { side: ref.side, event, pasted: false };

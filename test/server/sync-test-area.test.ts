@@ -345,6 +345,13 @@ for (const dialect of ["sqlite", "postgres"] as const) {
           "event_not_found",
           "body/event/eventId",
         ]);
+        // An id Graph calls malformed (400 ErrorInvalidIdMalformed) is no such event either, not a 502.
+        const malformed = await preview(real("not-an-event-id"));
+        expect([malformed.status, malformed.body.error.code, malformed.body.error.field]).toEqual([
+          404,
+          "event_not_found",
+          "body/event/eventId",
+        ]);
       });
     });
   });
