@@ -213,7 +213,9 @@ export default function ProfilesScreen() {
                   Load more
                 </Button>
               )}
-              {list.isFetching && !list.isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
+              {list.isFetching && !list.isFetchingNextPage && (
+                <Loader size="xs" role="status" aria-label="Refreshing" />
+              )}
             </Group>
           )}
         </Stack>
