@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { chmod, copyFile, link, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -58,22 +58,23 @@ const temporaryBeside = (file: string, what: string) =>
  * Checks a database file crosscal could use, and makes it one file: SQLite's quick check, the migrations
  * recorded in it (none known: not a crosscal database; one unknown: a newer crosscal's), then the journal
  * mode set to DELETE so that it lives without -wal and -shm files. The next `openDatabase` sets WAL again.
+ * `file` is a temporary copy: messages name `shownAs`, the file the admin gave.
  */
-function settle(file: string): Omit<BackupInfo, "bytes"> {
+function settle(file: string, shownAs: string): Omit<BackupInfo, "bytes"> {
   let db: SQLite.Database;
   try {
     db = new SQLite(file, { fileMustExist: true });
   } catch (error) {
     throw new SqliteFileError(
       "not-crosscal",
-      `${file} is not a SQLite database (${(error as Error).message})`,
+      `${shownAs} is not a SQLite database (${(error as Error).message})`,
     );
   }
   try {
-    const applied = appliedMigrations(db, file);
+    const applied = appliedMigrations(db, shownAs);
     const check = db.pragma("quick_check", { simple: true });
     if (check !== "ok")
-      throw new SqliteFileError("damaged", `${file} is damaged: SQLite's check says ${check}`);
+      throw new SqliteFileError("damaged", `${shownAs} is damaged: SQLite's check says ${check}`);
     db.pragma("journal_mode = DELETE");
     const known = Object.keys(migrations);
     return { file, migrations: applied, behind: known.filter((name) => !applied.includes(name)) };
@@ -135,10 +136,13 @@ export async function backupSqlite(
     try {
       db.pragma("busy_timeout = 5000");
       await db.backup(temporary);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_NOTADB") throw error;
+      throw new SqliteFileError("not-crosscal", `${path.resolve(source)} is not a SQLite database`);
     } finally {
       db.close();
     }
-    const info = settle(temporary);
+    const info = settle(temporary, path.resolve(source));
     await flush(temporary);
     await place(temporary, destination, options.overwrite);
     return { ...info, file: path.resolve(destination), bytes: (await stat(destination)).size };
@@ -195,6 +199,11 @@ export async function restoreSqlite(
   options: { overwrite: boolean },
 ): Promise<BackupInfo & { previous?: string }> {
   if (!existsSync(from)) throw new SqliteFileError("missing", `no backup at ${path.resolve(from)}`);
+  if (!statSync(from).isFile())
+    throw new SqliteFileError(
+      "not-crosscal",
+      `${path.resolve(from)} is not a crosscal database (not a file)`,
+    );
   const previous = beforeRestoreFile(database);
   if (existsSync(database) && existsSync(previous) && !options.overwrite)
     throw new SqliteFileError("exists", `${previous} exists already, from an earlier restore`);
@@ -203,7 +212,7 @@ export async function restoreSqlite(
   try {
     await copyFile(from, temporary);
     await chmod(temporary, 0o600);
-    const info = settle(temporary);
+    const info = settle(temporary, path.resolve(from));
     await flush(temporary);
     const bytes = (await stat(temporary)).size;
     if (!existsSync(database)) {

@@ -112,8 +112,19 @@ describe("crosscal backup and restore (SQLite)", () => {
       await writeFile(notSqlite, "not a database at all, just some words\n".repeat(200));
       const wrong = await restore(notSqlite);
       expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain("is not a crosscal database");
+      // The file the admin named, not the temporary copy it was checked in.
+      expect(wrong.stderr).toContain(`${notSqlite} is not a crosscal database`);
       expect(wrong.stderr).not.toMatch(/\n\s+at /);
+
+      const notADatabase = await f.cli("backup", "--db", notSqlite, "--to", path.join(f.dir, "of-notes.db"));
+      expect(notADatabase.code).toBe(2);
+      expect(notADatabase.stderr).toContain(
+        `${notSqlite} is not a SQLite database: check --data or --database`,
+      );
+
+      const folder = await restore(f.dir);
+      expect(folder.code).toBe(2);
+      expect(folder.stderr).toContain(`${f.dir} is not a crosscal database (not a file)`);
 
       const missing = await restore(path.join(f.dir, "nowhere.db"));
       expect(missing.code).toBe(2);
