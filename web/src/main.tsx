@@ -5,11 +5,14 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { AppProviders, newQueryClient } from "./AppProviders";
+import { preloadScreenFor } from "./navigation";
 import { cspNonce } from "./nonce";
 
 const nonce = cspNonce();
 // Dialogs lock the page's scroll with a <style> element of their own (react-remove-scroll): same nonce.
 if (nonce) setNonce(nonce);
+
+preloadScreenFor(window.location.pathname);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
