@@ -55,7 +55,9 @@ async function modeOf(file: string): Promise<number | undefined> {
   try {
     return (await stat(file)).mode;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    // ENOTDIR: a folder option that names a file; nothing can be below it.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -201,6 +201,27 @@ describe("crosscal doctor", () => {
       "clock",
     ]);
     expect(result.stdout).not.toContain(":pw@");
+  });
+
+  it("a database file that is no SQLite database, or a data folder that is a file, is a problem, not a crash", async () => {
+    const notes = path.join(dir, "notes.txt");
+    await writeFile(notes, "not a database at all, just some words\n".repeat(200));
+    try {
+      const notADatabase = await doctor(["--data", dir, "--database", notes, "--json"]);
+      expect(notADatabase.code).toBe(1);
+      expect(about(notADatabase.findings, "database")).toMatchObject([
+        { severity: "problem", message: `cannot open ${notes}: file is not a database` },
+      ]);
+      expect(notADatabase.stderr).not.toMatch(/\n\s+at /);
+
+      const fileAsFolder = await doctor(["--data", notes, "--json"]);
+      expect(fileAsFolder.code).toBe(1);
+      expect(about(fileAsFolder.findings, "database")).toMatchObject([
+        { severity: "problem", message: `no database at ${path.join(notes, "crosscal.db")}` },
+      ]);
+    } finally {
+      await rm(notes, { force: true });
+    }
   });
 
   it("a key file other accounts may read is a problem, with the chmod that fixes it", async () => {

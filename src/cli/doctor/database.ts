@@ -38,13 +38,31 @@ export async function checkDatabase(target: string, data: string): Promise<Datab
         ...loose,
       ],
     };
-  const db = openDatabase(target, { maxConnections: 4 });
+  const db = openSqliteOrPostgres(target);
+  if ("finding" in db) return { findings: [db.finding, ...loose] };
   const schema = await schemaOf(db, target);
   if (schema.finding.severity !== "ok") {
     await db.destroy();
     return { findings: [schema.finding, ...loose] };
   }
   return { findings: [schema.finding, ...loose], db };
+}
+
+/** The store, or the problem that SQLite found opening the file (a folder, a file that is no database). */
+function openSqliteOrPostgres(target: string): Store | { finding: Finding } {
+  try {
+    return openDatabase(target, { maxConnections: 4 });
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    return {
+      finding: problem(
+        SUBJECT,
+        `cannot open ${describeDatabase(target)}: ${cause}`,
+        "check --data and --database: they must name crosscal's SQLite database, or restore one with crosscal restore",
+      ),
+    };
+  }
 }
 
 async function schemaOf(db: Store, target: string): Promise<{ finding: Finding }> {
