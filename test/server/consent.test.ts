@@ -191,6 +191,14 @@ describe("connections through admin consent", () => {
     expect(await connections()).toHaveLength(1);
   });
 
+  it("keeps the state out of the request log", async () => {
+    const path = await followConsent(await consentUrl());
+    const state = new URL(path, PUBLIC_URL).searchParams.get("state")!;
+    expect((await callback(path)).statusCode).toBe(200);
+    expect(ctx.log.text).toContain("state=[redacted]");
+    expect(ctx.log.text).not.toContain(state);
+  });
+
   it("refuses an expired state and creates nothing", async () => {
     const path = await followConsent(await consentUrl());
     ctx.clock.advance(15 * 60_000 + 1);

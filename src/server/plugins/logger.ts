@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyRequest, FastifyServerOptions } from "fastify";
 import { LOG_REDACTION } from "../../secrets/redact.js";
 import type { ServerOptions } from "../options.js";
 
@@ -18,6 +18,26 @@ const SERVICE_SECRET_PATHS = [
 
 export const LOG_REDACT_PATHS = [...LOG_REDACTION.paths, ...SERVICE_SECRET_PATHS];
 
+/**
+ * Query parameters whose values are secrets: the admin-consent callback's one-time `state` (Entra ID puts
+ * it in the address). Paths cannot reach into a URL, so the request's logged URL is cleaned here.
+ */
+const SECRET_QUERY = /([?&](?:state|code|token|access_token)=)[^&#]*/gi;
+
+const redactQuery = (url: string) => url.replace(SECRET_QUERY, `$1${LOG_REDACTION.censor ?? "[redacted]"}`);
+
+/** Fastify's own request serializer (lib/logger-pino.js), with the URL's secrets replaced. */
+function requestSerializer(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactQuery(request.url),
+    version: request.headers?.["accept-version"]?.toString(),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** The Fastify logger: JSON lines to the given stream (stderr in `serve`), secrets replaced. */
 export function loggerOptions(log: ServerOptions["log"]): FastifyServerOptions["logger"] {
   if (!log) return false;
@@ -25,5 +45,6 @@ export function loggerOptions(log: ServerOptions["log"]): FastifyServerOptions["
     level: log.level ?? "info",
     ...(log.stream ? { stream: log.stream } : {}),
     redact: { paths: LOG_REDACT_PATHS, censor: LOG_REDACTION.censor ?? "[redacted]" },
+    serializers: { req: requestSerializer },
   };
 }
