@@ -1,27 +1,8 @@
 import type { FakeRequest, Routes } from "../../test/fake-api";
-import type { Connection } from "../connections/use-connections";
+import { connection } from "../connections/connection-fixture";
 import type { Preview, SyncEvent, SyncInfo } from "./types";
 
 /** Answers for the syncs' component tests (a fake fetch stands in for the service). */
-
-export const connection = (id: string, name: string): Connection => ({
-  id,
-  name,
-  tenant: `${name}.onmicrosoft.com`,
-  clientId: "6f1c2a9e-5b0d-4c1e-9a43-2d7e8f0b1c3a",
-  credentialKind: "secret",
-  hasSecret: true,
-  certificateThumbprint: null,
-  cloud: "global",
-  endpoints: null,
-  probeMailbox: null,
-  status: "connected",
-  statusReason: "read the calendar of adele@contoso.com",
-  checkedAt: "2025-03-01T09:00:00.000Z",
-  recheckAt: null,
-  createdAt: "2025-03-01T09:00:00.000Z",
-  updatedAt: "2025-03-01T09:00:00.000Z",
-});
 
 export const CONNECTIONS = [connection("c1", "contoso"), connection("c2", "fabrikam")];
 
