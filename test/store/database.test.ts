@@ -29,6 +29,7 @@ const MIGRATIONS = [
   "008_security",
   "009_one_model",
   "010_dashboard",
+  "011_lookup_indexes",
 ];
 
 const TABLES = [

@@ -9,6 +9,7 @@ import * as service from "./007_service.js";
 import * as security from "./008_security.js";
 import * as oneModel from "./009_one_model.js";
 import * as dashboard from "./010_dashboard.js";
+import * as lookupIndexes from "./011_lookup_indexes.js";
 
 /**
  * Every migration, by name. Names sort in the order they must run; Kysely records each one it applies
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "008_security": security,
   "009_one_model": oneModel,
   "010_dashboard": dashboard,
+  "011_lookup_indexes": lookupIndexes,
 };
