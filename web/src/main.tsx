@@ -12,11 +12,12 @@ const nonce = cspNonce();
 // Dialogs lock the page's scroll with a <style> element of their own (react-remove-scroll): same nonce.
 if (nonce) setNonce(nonce);
 
-preloadScreenFor(window.location.pathname);
+const queryClient = newQueryClient();
+preloadScreenFor(window.location.pathname, window.location.search, queryClient);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <AppProviders queryClient={newQueryClient()} nonce={nonce}>
+    <AppProviders queryClient={queryClient} nonce={nonce}>
       <App />
     </AppProviders>
   </StrictMode>,

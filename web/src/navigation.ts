@@ -1,4 +1,8 @@
-import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+import type { QueryClient } from "@tanstack/react-query";
+import type { ComponentType } from "react";
+import { sessionQuery } from "./api/session";
+import { lazyScreen as screen } from "./components/lazy-screen";
+import { prefetchProfilesScreen } from "./screens/profiles/first-page";
 
 export interface ScreenEntry {
   /** The address (wouter pattern: `/connections/:id`). */
@@ -6,14 +10,11 @@ export interface ScreenEntry {
   /** The name in the navigation; omit for screens reached from another (a connection's details). */
   label?: string;
   /** Loaded when first shown, so the first visit downloads only the shell. */
-  screen: LazyExoticComponent<ComponentType>;
+  screen: ComponentType;
   /** The screen's chunk, to start downloading before the screen is shown (see preloadScreenFor). */
   load: () => Promise<unknown>;
-}
-
-/** A screen loaded when first shown; `load` fetches the same chunk earlier (the browser caches the module). */
-function screen(load: () => Promise<{ default: ComponentType }>) {
-  return { screen: lazy(load), load };
+  /** Asks for what the screen shows first, on a page's first load (see preloadScreenFor). */
+  prefetch?: (queryClient: QueryClient, search: string) => Promise<void>;
 }
 
 const syncEditor = screen(() => import("./screens/syncs/SyncEditorScreen"));
@@ -35,7 +36,12 @@ export const SCREENS: ScreenEntry[] = [
   // One editor for a new sync and a saved one (the draft, the test area, applying a change).
   { path: "/syncs/new", ...syncEditor },
   { path: "/syncs/:id", ...syncEditor },
-  { path: "/profiles", label: "Profiles", ...screen(() => import("./screens/profiles/ProfilesScreen")) },
+  {
+    path: "/profiles",
+    label: "Profiles",
+    ...screen(() => import("./screens/profiles/ProfilesScreen")),
+    prefetch: prefetchProfilesScreen,
+  },
   {
     path: "/profiles/groups",
     ...screen(() => import("./screens/profiles/groups/GroupBindingsScreen")),
@@ -56,12 +62,18 @@ export const isCurrent = (path: string, location: string) =>
 const patternOf = (path: string) => new RegExp(`^${path.replace(/:[^/]+/g, "[^/]+")}$`);
 
 /**
- * Starts downloading the screen a page opens on, before the session check that precedes showing it
- * returns: the two then overlap instead of following each other.
+ * On a page's first load: asks for the session and for what the screen shows first (when it says) at
+ * once, then starts downloading the screen's code. The three then overlap instead of following one
+ * another. Data asked for without a session is refused (401) and that refusal is the one the session
+ * check gives: the visitor goes to sign-in.
  */
-export function preloadScreenFor(pathname: string): void {
+export function preloadScreenFor(pathname: string, search: string, queryClient: QueryClient): void {
+  void queryClient.prefetchQuery(sessionQuery);
   const entry = SCREENS.find((candidate) => patternOf(candidate.path).test(pathname));
-  void entry?.load().catch(() => {
-    // Shown when the screen renders: lazy() loads it again and the error boundary says what failed.
-  });
+  if (!entry) return;
+  void entry.prefetch?.(queryClient, search);
+  // The code after those requests: over HTTP/1.1 a browser opens six connections to a host and a screen's
+  // code is some thirty files; the requests made after them would wait for most of them. A failure is
+  // shown when the screen renders (it loads again, and says what failed).
+  setTimeout(() => void entry.load().catch(() => {}), 0);
 }

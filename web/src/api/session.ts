@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { answer, api, rememberCsrfToken } from "./client";
 import { ApiError } from "./errors";
 import { queryKeys } from "./query-keys";
@@ -22,13 +22,15 @@ async function fetchSession(): Promise<Me | null> {
   }
 }
 
-export const useSession = () =>
-  useQuery({
-    queryKey: queryKeys.session,
-    queryFn: fetchSession,
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
+/** The session, asked once per page (navigation.ts asks before the first render; RequireSession reads it). */
+export const sessionQuery = queryOptions({
+  queryKey: queryKeys.session,
+  queryFn: fetchSession,
+  staleTime: Number.POSITIVE_INFINITY,
+  retry: false,
+});
+
+export const useSession = () => useQuery(sessionQuery);
 
 /** Whether the first administrator is still to be created (then the first-run screen shows). */
 export const useSetupNeeded = () =>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { answer, api } from "../../api/client";
 import { ApiError } from "../../api/errors";
+import { connectionsQuery } from "../../api/lists";
 import { queryKeys } from "../../api/query-keys";
 import type { Answer, RequestBody } from "../../api/types";
 
@@ -26,8 +27,7 @@ const recheckDue = (connections: Connection[] | undefined, now = Date.now()) =>
  */
 export const useConnections = () =>
   useQuery({
-    queryKey: queryKeys.connections,
-    queryFn: async () => (await answer(api.GET("/api/connections"))).connections,
+    ...connectionsQuery,
     refetchInterval: (query) => (recheckDue(query.state.data) ? DUE_POLL_MS : false),
   });
 

@@ -6,10 +6,12 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { answer, api } from "../../api/client";
+import { connectionsQuery, syncsQuery } from "../../api/lists";
 import { queryKeys } from "../../api/query-keys";
 import type { Answer, RequestBody } from "../../api/types";
 import type { JobSummary } from "../../components/use-jobs";
 import type { Filters, Sorting } from "./filters";
+import { profileListQuery } from "./first-page";
 
 export type Profile = Answer<"/api/profiles", "get">["profiles"][number];
 export type ProfileStatus = Profile["status"];
@@ -18,45 +20,15 @@ export type Sync = Answer<"/api/syncs", "get">["syncs"][number];
 export type Connection = Answer<"/api/connections", "get">["connections"][number];
 export type ProfileAction = RequestBody<"/api/profiles/actions", "post">["action"];
 
-/** Rows fetched at a time: the first screenful arrives in one small answer; more as the admin scrolls. */
-export const PAGE_SIZE = 100;
-
-/**
- * The profiles matching the filters, in the order asked for, page after page (keyset cursor). `total` on
- * every page is how many match. While the filters change, the previous rows stay until the new ones come.
- */
-export function useProfileList(filters: Filters, sorting: Sorting) {
-  const params = { ...filters, sort: sorting.sort, order: sorting.order };
-  return useInfiniteQuery({
-    queryKey: queryKeys.profileList(params),
-    queryFn: ({ pageParam, signal }) =>
-      answer(
-        api.GET("/api/profiles", {
-          params: {
-            query: { ...params, limit: PAGE_SIZE, ...(pageParam !== null && { cursor: pageParam }) },
-          },
-          signal,
-        }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    placeholderData: keepPreviousData,
-  });
-}
+/** The profiles list; while the filters change, the previous rows stay until the new ones come. */
+export const useProfileList = (filters: Filters, sorting: Sorting) =>
+  useInfiniteQuery({ ...profileListQuery(filters, sorting), placeholderData: keepPreviousData });
 
 /** Every sync (their names, sides and start modes). */
-export const useSyncs = () =>
-  useQuery({
-    queryKey: queryKeys.syncs,
-    queryFn: async () => (await answer(api.GET("/api/syncs"))).syncs,
-  });
+export const useSyncs = () => useQuery(syncsQuery);
 
 /** Every connection (the tenants each side of a sync reaches). */
-export const useConnections = () =>
-  useQuery({
-    queryKey: queryKeys.connections,
-    queryFn: async () => (await answer(api.GET("/api/connections"))).connections,
-  });
+export const useConnections = () => useQuery(connectionsQuery);
 
 /** The profiles an action is for: these ids, or every profile a filter matches (however many). */
 export type Selection = { ids: string[] } | { filter: Filters };

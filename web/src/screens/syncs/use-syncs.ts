@@ -1,14 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { answer, api } from "../../api/client";
 import { ApiError } from "../../api/errors";
+import { syncsQuery } from "../../api/lists";
 import { queryKeys } from "../../api/query-keys";
 import type { NewSync, PreviewRequest, SyncInfo, SyncPatch } from "./types";
 
-export const useSyncs = () =>
-  useQuery({
-    queryKey: queryKeys.syncs,
-    queryFn: async () => (await answer(api.GET("/api/syncs"))).syncs,
-  });
+export const useSyncs = () => useQuery(syncsQuery);
 
 export const useSync = (id: string) =>
   useQuery({
