@@ -53,6 +53,8 @@ function refresh(queryClient: QueryClient, event: LiveEvent): void {
     case "profile":
       void queryClient.invalidateQueries({ queryKey: queryKeys.profiles });
       void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
+      // The syncs list counts each sync's profiles by status.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.syncs, exact: true });
       return;
     case "run":
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs });

@@ -51,6 +51,11 @@ export function takeSessionEndReason(): string | undefined {
 
 /** What the app does when the API says the session is over: forget it; RequireSession goes to sign-in. */
 export function sessionEnded(queryClient: ReturnType<typeof useQueryClient>, code: string): void {
+  // Only a session the page knew can end. Before the session check has answered (a first load asks for
+  // the session and a screen's data at once), that check says what happened, and once nobody is signed
+  // in, late refusals say nothing new; the server deletes an expired session at its first use, so the
+  // requests racing that one would otherwise give an expiry as "ended elsewhere".
+  if (!queryClient.getQueryData(queryKeys.session)) return;
   // `unauthenticated` (no cookie at all) says nothing worth telling the admin.
   endedBy = code === "unauthenticated" ? undefined : code;
   rememberCsrfToken(null);

@@ -22,6 +22,25 @@ describe("pages that need a session", () => {
     expect(screen.getByText(/Your session ended/)).toBeTruthy();
   });
 
+  it("go to sign-in without a false reason when an expired session meets a first load's parallel requests", async () => {
+    // The server deletes an expired session at its first use: the requests racing that one hear "invalid".
+    const invalid: [number, unknown] = [
+      401,
+      { error: { code: "session_invalid", message: "the session is no longer valid" } },
+    ];
+    fakeApi({
+      "GET /api/auth/me": [401, { error: { code: "session_expired", message: "the session has expired" } }],
+      "GET /api/setup": [200, { needed: false }],
+      "GET /api/profiles": invalid,
+      "GET /api/syncs": invalid,
+      "GET /api/connections": invalid,
+    });
+    const { location } = renderApp("/profiles", { firstLoad: true });
+    await screen.findByRole("heading", { level: 1, name: "Sign in" });
+    expect(location()).toBe("/sign-in?next=%2Fprofiles");
+    expect(screen.queryByText(/no longer valid|ended elsewhere/)).toBeNull();
+  });
+
   it("show the app shell with every screen in the navigation, the current one marked", async () => {
     fakeApi(signedIn);
     renderApp("/syncs");
