@@ -52,18 +52,31 @@ function firstLine(lines: Interface, child: ChildProcess, what: string): Promise
   });
 }
 
-/** The one-time setup token serve prints after its address when no administrator exists; none after 1 s. */
-function setupTokenOf(lines: Interface): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), 1_000);
-    lines.on("line", (line) => {
-      const token = /^\s+(ccsetup_\S+)/.exec(line)?.[1];
-      if (token) {
-        clearTimeout(timer);
-        resolve(token);
-      }
-    });
+/**
+ * The one-time setup token serve prints after its address when no administrator exists; none if it has not
+ * come 1 s after `wait()` begins. Listens from the call on: the token's lines may come in the same chunk as
+ * the address, and readline emits a chunk's lines at once, before a listener added later could hear them.
+ */
+function setupTokenOf(lines: Interface): { wait: () => Promise<string | undefined> } {
+  let token: string | undefined;
+  let found: ((token: string) => void) | undefined;
+  lines.on("line", (line) => {
+    const match = /^\s+(ccsetup_\S+)/.exec(line)?.[1];
+    if (match && token === undefined) {
+      token = match;
+      found?.(match);
+    }
   });
+  const wait = () =>
+    new Promise<string | undefined>((resolve) => {
+      if (token !== undefined) return resolve(token);
+      const timer = setTimeout(() => resolve(undefined), 1_000);
+      found = (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+    });
+  return { wait };
 }
 
 export interface ServeProcess extends CliProcess {
@@ -79,9 +92,10 @@ export async function startServe(args: string[], log: string, env: NodeJS.Proces
   const { child, pid, lines } = await crosscal(["serve", ...args], log, env);
   const stop = stopper(child);
   try {
+    const token = setupTokenOf(lines);
     const address = await firstLine(lines, child, `crosscal serve (see ${log})`);
     const listeningAt = Date.now();
-    const setupToken = await setupTokenOf(lines);
+    const setupToken = await token.wait();
     return { child, pid, stop, address, listeningAt, setupToken };
   } catch (error) {
     await stop(1_000);
