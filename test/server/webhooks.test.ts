@@ -234,6 +234,21 @@ describe("Graph's webhook routes", () => {
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
   });
 
+  it("logs no line for each accepted notification POST, while other requests are still logged", async () => {
+    const log = new MemoryLog();
+    const logged = await buildApp({ db, passwordCost: TEST_COST, log: { level: "info", stream: log } });
+    try {
+      const response = await post(logged, { value: unknownSubscriptions(2) });
+      expect(response.statusCode).toBe(202);
+      expect(log.text).toBe("");
+
+      expect((await logged.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+      expect(log.text).toContain('"url":"/healthz"');
+    } finally {
+      await logged.close();
+    }
+  });
+
   it("refuses a body of more than 500 notifications with 413, before looking anything up", async () => {
     const small = (i: number) => ({
       subscriptionId: randomUUID(),

@@ -67,6 +67,10 @@ export async function webhookRoutes(app: App, settings: ServerSettings): Promise
         path,
         {
           config: { public: true },
+          // Graph posts here for every change, dozens of times a second at scale: a request and a response
+          // line for each cost more CPU than the rest of the post. The counts are in the metrics
+          // (crosscal_notifications_total); refusals and failures are still logged (warn and error).
+          logLevel: "warn",
           bodyLimit: WEBHOOK_BODY_LIMIT,
           schema: {
             summary,
