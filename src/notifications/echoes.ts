@@ -24,13 +24,19 @@ export function alreadyReflected(link: Link | undefined, hint: ChangeHint): bool
   return hint.version === (isSource ? link.sourceVersion : link.copyVersion);
 }
 
-/** The mailboxes of a profile that notifications say changed, leaving out echoes of what it already holds. */
+/**
+ * The mailboxes of a profile that notifications say changed, leaving out echoes of what it already holds.
+ * Each event's link is looked up once: Exchange tells of one write with several notifications (`created`
+ * then `updated`), often in the same POST.
+ */
 export async function sidesToRun(db: Store, profileId: string, hints: ChangeHint[]): Promise<Side[]> {
   const sides = new Set<Side>();
+  const links = new Map<string, Link | undefined>();
   for (const hint of hints) {
     if (sides.has(hint.side)) continue;
-    const link = await findLinkOfEvent(db, profileId, hint.side, hint.eventId);
-    if (!alreadyReflected(link, hint)) sides.add(hint.side);
+    const key = `${hint.side}:${hint.eventId}`;
+    if (!links.has(key)) links.set(key, await findLinkOfEvent(db, profileId, hint.side, hint.eventId));
+    if (!alreadyReflected(links.get(key), hint)) sides.add(hint.side);
   }
   return [...sides].sort();
 }

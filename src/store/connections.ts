@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from "kysely";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
 import type { Timestamp } from "./schema.js";
@@ -98,8 +99,13 @@ export async function insertConnection(
   return row;
 }
 
+// Asked for both connections of every run: compiled once (store/compiled.ts).
+const findConnectionQuery = fixedQuery((db: Store, p: { id: string }) =>
+  db.selectFrom("connections").selectAll().where("id", "=", p.id),
+);
+
 export async function findConnection(db: Store, id: string): Promise<ConnectionRow | undefined> {
-  return db.selectFrom("connections").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await findConnectionQuery.rows(db, { id }))[0];
 }
 
 export async function findConnectionByName(db: Store, name: string): Promise<ConnectionRow | undefined> {

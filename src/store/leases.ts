@@ -78,6 +78,11 @@ export async function releaseLease(db: Store, profileId: string, owner: string):
   return (await releaseLeaseQuery.affected(db, { profileId, owner })) > 0n;
 }
 
+// Asked for by every run as it starts: compiled once (store/compiled.ts).
+const findLeaseQuery = fixedQuery((db: Store, p: { profileId: string }) =>
+  db.selectFrom("profileLeases").selectAll().where("profileId", "=", p.profileId),
+);
+
 export async function findLease(db: Store, profileId: string): Promise<Lease | undefined> {
-  return db.selectFrom("profileLeases").selectAll().where("profileId", "=", profileId).executeTakeFirst();
+  return (await findLeaseQuery.rows(db, { profileId }))[0];
 }

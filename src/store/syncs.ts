@@ -1,3 +1,4 @@
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import { insertUnique } from "./errors.js";
 import type { SyncRow } from "./schema.js";
@@ -22,8 +23,13 @@ export async function insertSync(db: Store, sync: NewSync, now: Instant): Promis
   return row;
 }
 
+// Asked for by every run: compiled once (store/compiled.ts).
+const findSyncQuery = fixedQuery((db: Store, p: { id: string }) =>
+  db.selectFrom("syncs").selectAll().where("id", "=", p.id),
+);
+
 export async function findSync(db: Store, id: string): Promise<Sync | undefined> {
-  return db.selectFrom("syncs").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await findSyncQuery.rows(db, { id }))[0];
 }
 
 export async function findSyncByName(db: Store, name: string): Promise<Sync | undefined> {

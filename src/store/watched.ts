@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { fixedQuery } from "./compiled.js";
 import type { Store } from "./database.js";
 import type { Side } from "./schema.js";
 
@@ -52,26 +53,38 @@ export async function watchedMailboxes(db: Store): Promise<WatchedMailboxRow[]> 
 /**
  * The runnable profiles that read this mailbox through this connection, and on which side. Asked for
  * every change notification: each side is its own query, served by its index on lower(mailbox)
- * (migration 011), rather than one query whose OR reads every profile.
+ * (migration 011), rather than one query whose OR reads every profile; compiled once (store/compiled.ts),
+ * since building it took longer than running it.
  */
 export async function profilesOfMailbox(
   db: Store,
   connection: string,
   mailbox: string,
 ): Promise<ProfileSideRow[]> {
-  return profilesOfMailboxQuery(db, connection, mailbox).execute();
+  return profilesOfMailboxFixed.rows(db, { connection, address: mailbox.toLowerCase() });
 }
 
 /** profilesOfMailbox's query, unexecuted (its tests read the database's plan for it). */
 export function profilesOfMailboxQuery(db: Store, connection: string, mailbox: string) {
-  const address = mailbox.toLowerCase();
+  return buildProfilesOfMailbox(db, { connection, address: mailbox.toLowerCase() });
+}
+
+interface MailboxOfConnection {
+  connection: string;
+  /** The mailbox in lower case. */
+  address: string;
+}
+
+function buildProfilesOfMailbox(db: Store, p: MailboxOfConnection) {
   const onSide = (side: Side) =>
     db
       .selectFrom("profiles")
       .innerJoin("syncs", "syncs.id", "profiles.sync")
       .select(["profiles.id as profileId", sql<Side>`${sql.lit(side)}`.as("side")])
       .where("profiles.status", "in", RUNNABLE)
-      .where(`syncs.connection${side}`, "=", connection)
-      .where((eb) => eb(eb.fn("lower", [`profiles.mailbox${side}`]), "=", address));
+      .where(`syncs.connection${side}`, "=", p.connection)
+      .where((eb) => eb(eb.fn("lower", [`profiles.mailbox${side}`]), "=", p.address));
   return onSide("A").unionAll(onSide("B"));
 }
+
+const profilesOfMailboxFixed = fixedQuery(buildProfilesOfMailbox);
