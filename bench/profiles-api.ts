@@ -89,12 +89,16 @@ async function main() {
       return JSON.parse(text) as { nextCursor?: string | null; total?: number; profiles?: unknown[] };
     };
 
-    // A cursor deep in the list: the page after the first 9,000 profiles by name.
+    // A cursor deep in the list: the page after the first 90% of the profiles by name (9,000 of 10,000), in
+    // steps of at most 500 that end before the last page (whose nextCursor is null).
+    const step = Math.max(1, Math.min(500, Math.floor(PROFILES / 10)));
+    const skipped = Math.ceil((PROFILES * 0.9) / step) * step;
     let deep: string | undefined;
-    for (let seen = 0; seen < PROFILES * 0.9; seen += 500) {
-      const page = await get(`/api/profiles?limit=500${deep ? `&cursor=${deep}` : ""}`);
+    for (let seen = 0; seen < skipped; seen += step) {
+      const page = await get(`/api/profiles?limit=${step}${deep ? `&cursor=${deep}` : ""}`);
       deep = page.nextCursor ?? undefined;
     }
+    if (!deep) throw new Error(`no page after the first ${skipped} of ${PROFILES} profiles`);
     const search = await get(`/api/profiles?search=adel&limit=${PAGE}`);
     const errors = await get(`/api/profiles?status=error&limit=${PAGE}`);
     console.log(`filters: search "adel" matches ${search.total}, status error ${errors.total}\n`);
@@ -107,7 +111,10 @@ async function main() {
       { name: 'search "adel"', path: `/api/profiles?search=adel&limit=${PAGE}` },
       { name: "status error", path: `/api/profiles?status=error&limit=${PAGE}` },
       { name: "sort by last run, newest first", path: `/api/profiles?sort=lastRun&order=desc&limit=${PAGE}` },
-      { name: "deep page (after 9,000) by cursor", path: `/api/profiles?limit=${PAGE}&cursor=${deep}` },
+      {
+        name: `deep page (after ${skipped.toLocaleString("en")}) by cursor`,
+        path: `/api/profiles?limit=${PAGE}&cursor=${deep}`,
+      },
       {
         name: "one sync, active, by status desc",
         path: `/api/profiles?sync=${syncIds[3]}&status=active&sort=status&order=desc&limit=${PAGE}`,

@@ -440,7 +440,18 @@ function strideFor(size: number): number {
   return stride;
 }
 
+/** How long the CPU of crosscal at rest is measured before the steady state (no changes, no runs). */
+const REST_SECONDS = 10;
+
+/** CPU seconds per second of crosscal's processes while nothing changes (timers, upkeep, polling). */
+async function cpuAtRest(d: Deployment): Promise<number> {
+  const before = crosscalCpu(d);
+  await pause(REST_SECONDS * 1000);
+  return (crosscalCpu(d) - before) / REST_SECONDS;
+}
+
 async function steadyState(d: Deployment, db: Store, floorMicros: number, postgresPid: number | undefined) {
+  const atRest = await cpuAtRest(d);
   await control(d.emulator, "POST", "/stats/reset");
   const pending = new Map<string, Change>();
   const mirrored: Array<{ mailbox: string; id: string }> = [];
@@ -579,6 +590,9 @@ async function steadyState(d: Deployment, db: Store, floorMicros: number, postgr
   );
   console.log(
     `  the same / the floor measured in this run (${Math.round(floorMicros)} µs: the bare HTTPS requests, commit and notifications of one mirrored event) = ${fixed(micros / floorMicros, 2)}`,
+  );
+  console.log(
+    `  of which at rest (${who} with nothing to do, measured for ${REST_SECONDS} s before: ${Math.round(atRest * 1000)} ms of CPU a second): ${Math.round((atRest * wall * 1e6) / Math.max(1, events))} µs per mirrored event`,
   );
   if (POSTGRES)
     console.log(
