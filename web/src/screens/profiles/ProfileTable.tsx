@@ -47,7 +47,6 @@ export function statusDetail(profile: Profile): string | null {
   return null;
 }
 
-const oneLine = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" } as const;
 const bodyCell = { overflow: "hidden" } as const;
 const rowHeaderCell = { overflow: "hidden", fontWeight: 400 } as const;
 
@@ -136,7 +135,7 @@ export function ProfileTable(props: ProfileTableProps) {
                 component={Link}
                 href={`/profiles/${row.original.id}`}
                 fw={500}
-                style={oneLine}
+                className="profile-line"
                 display="block"
               >
                 {row.original.name}
