@@ -86,5 +86,24 @@ export function planPolicy(
  */
 export function settingsFingerprint(settings: SyncSettings): string {
   const { direction, mapping, fields, rules, pastDays, copyReminders } = settings;
-  return fingerprint({ direction, mapping, fields, rules, pastDays, copyReminders });
+  const from = { direction, mapping, fields, rules, pastDays, copyReminders };
+  const known = fingerprints.get(settings);
+  if (known && (Object.keys(from) as Array<keyof typeof from>).every((key) => known.from[key] === from[key]))
+    return known.hash;
+  const hash = fingerprint(from);
+  fingerprints.set(settings, { from, hash });
+  return hash;
 }
+
+/**
+ * Each run asks for its settings' fingerprint three times, and every run of a sync's profiles gets the same
+ * settings object until the sync is edited (engine/stored-sync.ts): hashed once per object, and again
+ * only when a part of it was replaced in place (as `compile` does).
+ */
+const fingerprints = new WeakMap<
+  SyncSettings,
+  {
+    from: Pick<SyncSettings, "direction" | "mapping" | "fields" | "rules" | "pastDays" | "copyReminders">;
+    hash: string;
+  }
+>();

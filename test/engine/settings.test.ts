@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planPolicy, type SyncSettings } from "../../src/engine/settings.js";
+import { planPolicy, type SyncSettings, settingsFingerprint } from "../../src/engine/settings.js";
 import { load, SECRETS, TWO_CONNECTIONS, yaml } from "../config/fixture.js";
 import { sampleEvent } from "../core/sample-event.js";
 
@@ -71,5 +71,22 @@ describe("the plan policy of a sync", () => {
     expect(() => planPolicy({ ...BASE, fields: { subject: { template: "{nope}" } } }, RUN)).toThrow(
       /^mapping is invalid: fields\.subject\.template: \{nope\} is not a known placeholder/,
     );
+  });
+});
+
+describe("the fingerprint of a sync's settings", () => {
+  it("is the same for equal settings, and follows a part replaced in place", () => {
+    const settings: SyncSettings = { ...BASE };
+    const first = settingsFingerprint(settings);
+    expect(settingsFingerprint(settings)).toBe(first);
+    expect(settingsFingerprint({ ...BASE })).toBe(first);
+
+    settings.fields = { subject: { value: "Blocked" } };
+    const edited = settingsFingerprint(settings);
+    expect(edited).not.toBe(first);
+    expect(edited).toBe(settingsFingerprint({ ...BASE, fields: { subject: { value: "Blocked" } } }));
+    // What copies look like does not depend on the guards: they leave the fingerprint alone.
+    settings.massDeletionShare = 0.9;
+    expect(settingsFingerprint(settings)).toBe(edited);
   });
 });
