@@ -666,6 +666,13 @@ async function deploy(emulator: StartLine, teardown: Teardown) {
     url.pathname = "/crosscal";
     database = url.toString();
   }
+  progress(`measuring the CPU floor (${FLOOR_EVENTS} mirrored events, bare)`);
+  const floor = await measureCpuFloor(emulator, {
+    person: FLOOR_PERSON,
+    events: FLOOR_EVENTS,
+    warmup: 50,
+    ...(adminUrl && { postgresAdminUrl: adminUrl }),
+  });
   const started: CliProcess[] = [];
   // The safety net: whatever ends this process, no crosscal process it started outlives it.
   process.on("exit", () => {
@@ -694,23 +701,7 @@ async function deploy(emulator: StartLine, teardown: Teardown) {
     started.push(worker);
     workers.push(worker);
   }
-  return { deployment: { ...base, serve, workers }, adminUrl };
-}
-
-/**
- * The floor (bench/cpu-floor.ts), measured just before the steady state, with crosscal deployed and at rest:
- * the machine is then as busy, or as quiet, as during the figure it divides (a floor taken before the
- * merge was up to 20 minutes older, and the ratio moved by more than a tenth with what else ran).
- */
-async function cpuFloor(emulator: StartLine, adminUrl: string | undefined): Promise<number> {
-  progress(`measuring the CPU floor (${FLOOR_EVENTS} mirrored events, bare)`);
-  const floor = await measureCpuFloor(emulator, {
-    person: FLOOR_PERSON,
-    events: FLOOR_EVENTS,
-    warmup: 50,
-    ...(adminUrl && { postgresAdminUrl: adminUrl }),
-  });
-  return floor.microsPerEvent;
+  return { deployment: { ...base, serve, workers }, floorMicros: floor.microsPerEvent };
 }
 
 async function logTail(file: string): Promise<string> {
@@ -735,6 +726,7 @@ async function main(emulator: StartLine) {
   try {
     const deployed = await deploy(emulator, teardown);
     d = deployed.deployment;
+    const { floorMicros } = deployed;
     const db = openDatabase(d.database ?? path.join(d.data, "crosscal.db"), { maxConnections: 2 });
     teardown.add("the benchmark's store connection", () => closeDatabase(db));
     const postgresPid = POSTGRES ? await postgresServerPid(db) : undefined;
@@ -748,7 +740,6 @@ async function main(emulator: StartLine) {
     await merge(d, db, api, syncId);
     await settle(d, db);
     await renewalSpread(db);
-    const floorMicros = await cpuFloor(emulator, deployed.adminUrl);
     progress(`steady state: ${STEADY_SECONDS} s at ${RATE} changes a second`);
     await steadyState(d, db, floorMicros, postgresPid);
     await settle(d, db);
