@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Action } from "../core/actions.js";
 import type { CalendarPort, Window } from "../core/calendar-port.js";
-import type { Side } from "../core/event.js";
+import { otherSide, type Side } from "../core/event.js";
 import { inParallel } from "../core/in-parallel.js";
 import { originalsToFetch } from "../core/plan-copies.js";
 import type { PlanInput } from "../core/plan-input.js";
@@ -133,12 +133,36 @@ async function pullSides(request: RunRequest, state: ProfileState, now: Date) {
   return { window, pulls: { A: a, B: b } as Record<Side, SidePull> };
 }
 
+/**
+ * After a run that failed or was abandoned, a copy it wrote may have no link (the write went out, the commit
+ * did not). The next run usually sees it in the delta and adopts it, or Graph returns it again for the same
+ * transactionId; but not when a person moved it out of the window and the original changed meanwhile (a new
+ * version, a new transactionId). So before creating copies, such a run looks the profile's copies up by
+ * their tag in each mailbox it would write to, and hands the planner those no link names.
+ */
+async function lookUpOrphanCopies(request: RunRequest, input: PlanInput, actions: Action[]): Promise<number> {
+  const targets = new Set(actions.filter((a) => a.type === "create").map((a) => otherSide(a.sourceSide)));
+  const found = await Promise.all(
+    [...targets].map(async (side) => {
+      const known = knownIds(input.links, side);
+      const present = new Set(input.changes[side].changed.map((event) => event.id));
+      const orphans = (await request.ports[side].findCopies(request.profile.id)).filter(
+        (copy) => !known.has(copy.id) && !present.has(copy.id),
+      );
+      input.changes[side].changed.push(...orphans);
+      return orphans.length;
+    }),
+  );
+  return found.reduce((sum, count) => sum + count, 0);
+}
+
 /** Plans the run, reading what the planner needs first (originals of edited copies, twin meetings). */
 async function planRun(
   request: RunRequest,
   input: PlanInput,
   window: Window,
   pulls: Record<Side, SidePull>,
+  afterFailure: boolean,
 ): Promise<Action[]> {
   input.copyInstances = await readCopyInstances(request.ports, window, copySeriesToRead(input));
   const wanted = originalsToFetch(input);
@@ -158,7 +182,8 @@ async function planRun(
       return iCalUIds.length > 0 ? lookUpMeetings(request.ports[side], side, iCalUIds, input.changes) : 0;
     }),
   );
-  return found.some((count) => count > 0) ? plan(input) : actions;
+  const orphans = afterFailure ? await lookUpOrphanCopies(request, input, actions) : 0;
+  return found.some((count) => count > 0) || orphans > 0 ? plan(input) : actions;
 }
 
 /**
@@ -214,6 +239,8 @@ interface LeaseHold {
   lost?: Error;
   /** The last renewal's failure, if any. */
   renewalError?: unknown;
+  /** The lease was taken over from a holder whose run was abandoned (a killed process). */
+  tookOver?: boolean;
 }
 
 /**
@@ -351,7 +378,9 @@ async function runLeased(request: RunRequest, now: () => Date, lease: LeaseHold)
     ...state,
     changes: { A: pulls.A.changes, B: pulls.B.changes },
   };
-  const actions = await planRun(request, input, window, pulls);
+  // The last run failed (status error) or was abandoned: it may have left copies without a link.
+  const afterFailure = profile.status === "error" || lease.tookOver === true;
+  const actions = await planRun(request, input, window, pulls, afterFailure);
   if (request.dryRun) return { outcome: "ok", counts: zeroCounts(), actions };
   const runId = lease.runId;
   if (stopping(request)) return stopRun(request, runId, zeroCounts(), actions, now());
@@ -403,10 +432,11 @@ async function startLeased(request: RunRequest, owner: string, now: Date): Promi
     const lease = await acquireLease(trx, { profileId: profile.id, owner, ttlMs }, now);
     if (!lease) return undefined;
     // Taken over from a holder whose lease ran out (a killed worker): its run's row would stay open forever.
-    if (previous && previous.owner !== owner && Date.parse(previous.expiresAt) <= now.getTime())
-      await closeAbandonedRuns(trx, profile.id, now);
+    const tookOver =
+      previous !== undefined && previous.owner !== owner && Date.parse(previous.expiresAt) <= now.getTime();
+    if (tookOver) await closeAbandonedRuns(trx, profile.id, now);
     const run = await startRun(trx, { profileId: profile.id, trigger: request.trigger ?? "manual" }, now);
-    return { owner, runId: run.id, released: false };
+    return { owner, runId: run.id, released: false, tookOver };
   });
 }
 

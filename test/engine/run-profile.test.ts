@@ -122,6 +122,35 @@ describe("one profile run against the emulator (merge start)", () => {
     expect((await findProfileById(f.db, f.profileId))!.status).toBe("active");
   });
 
+  it("adopts a copy a crash left without a link even when a person moved it out of the window and the original changed", async () => {
+    const original = await person(f.emulator, MAILBOX.A).create(meeting("Planning", 2));
+    const crashing: CalendarPort = Object.create(f.ports.B);
+    crashing.create = async (...args) => {
+      await f.ports.B.create(...args);
+      throw new Error("process killed after the write");
+    };
+    expect((await f.run({ ports: { A: f.ports.A, B: crashing } })).outcome).toBe("failed");
+    const [orphan] = await copiesIn(f, "B");
+    // Out of the window (30 days back), so no listing shows it; and the edit gives the original a new
+    // version, so a create would carry a new transactionId that Graph does not know.
+    const { start, end } = meeting("Planning", -38);
+    await person(f.emulator, MAILBOX.B).update(orphan!.id as string, { start, end });
+    await person(f.emulator, MAILBOX.A).update(original.id as string, { subject: "Planning (room 4)" });
+
+    const recovered = await f.run();
+
+    expect(recovered.outcome).toBe("ok");
+    expect(recovered.counts).toMatchObject({ created: 0, linked: 1, updated: 1 });
+    const copies = await copiesIn(f, "B");
+    expect(copies.map((copy) => [copy.id, copy.subject])).toEqual([[orphan!.id, "Planning (room 4)"]]);
+    expect((copies[0]!.start as { dateTime: string }).dateTime.slice(0, 10)).toBe(
+      (original.start as { dateTime: string }).dateTime.slice(0, 10),
+    );
+    expect(await listLinks(f.db, f.profileId)).toEqual([
+      expect.objectContaining({ sourceId: original.id, copyId: orphan!.id, owned: true }),
+    ]);
+  });
+
   it("recovers from an expired delta token without duplicates or lost events", async () => {
     await person(f.emulator, MAILBOX.A).create(meeting("Before expiry", 2));
     await f.run();

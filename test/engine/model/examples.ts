@@ -202,4 +202,28 @@ export const FOUND: ScenarioPlan[] = [
       { kind: "update", side: "A", pick: 13, change: { field: "showAs", showAs: "busy" } },
     ],
   },
+  // A crash right after creating a copy, then a person moved the copy out of the window and the original
+  // changed: no listing showed the copy, and the new version gave the create a new transactionId, so the
+  // next run made a second copy (src/engine/run-profile.ts: after a failed run, copies are looked up by tag).
+  {
+    startMode: "merge",
+    setup: [
+      {
+        kind: "create",
+        side: "A",
+        subject: "Planning",
+        day: 0,
+        hour: 8,
+        allDay: false,
+        sensitivity: "normal",
+        showAs: "busy",
+        guest: false,
+      },
+    ],
+    steps: [
+      { kind: "run", faults: [{ kind: "crash", afterWrites: 1 }], notified: false },
+      { kind: "editCopy", side: "B", pick: 0, change: { field: "time", day: -38, hour: 8 } },
+      { kind: "update", side: "A", pick: 0, change: { field: "sensitivity", sensitivity: "normal" } },
+    ],
+  },
 ];
