@@ -27,5 +27,5 @@ export function renderApp(path: string, { firstLoad = false } = {}) {
       </Router>
     </AppProviders>,
   );
-  return { ...view, user, location: () => memory.history.at(-1) };
+  return { ...view, user, queryClient, location: () => memory.history.at(-1) };
 }

@@ -110,10 +110,12 @@ export function ProfileTable(props: ProfileTableProps) {
           header: ({ table }) => (
             <Checkbox
               aria-label="Select every profile shown"
-              checked={allMatching || (profiles.length > 0 && table.getIsAllRowsSelected())}
+              checked={allMatching || (table.options.data.length > 0 && table.getIsAllRowsSelected())}
               indeterminate={!allMatching && table.getIsSomeRowsSelected()}
-              onChange={(event) => props.onSelect(event.currentTarget.checked ? allOf(profiles) : {})}
-              disabled={profiles.length === 0}
+              onChange={(event) =>
+                props.onSelect(event.currentTarget.checked ? allOf(table.options.data) : {})
+              }
+              disabled={table.options.data.length === 0}
             />
           ),
           cell: ({ row }) => (
@@ -207,8 +209,10 @@ export function ProfileTable(props: ProfileTableProps) {
           },
         }),
       ]),
-    // The header and cells read the selection mode and the handlers; the rest comes through `row`.
-    [allMatching, profiles, syncNames, props.onSelect, props.onUnselectFromAll],
+    // The header and cells read the selection mode, the sync names and the handlers; the rest comes
+    // through `row` and `table`. Not the profiles: each cell renderer is a component type, so new columns
+    // remount every cell, and a click landing while the list refreshes (runs finishing) was lost.
+    [allMatching, syncNames, props.onSelect, props.onUnselectFromAll],
   );
 
   const sortingState: SortingState = useMemo(
@@ -353,7 +357,7 @@ export function ProfileTable(props: ProfileTableProps) {
 const COLUMN_SORTS: readonly string[] = ["name", "status", "sync", "lastRun"];
 const isColumnSort = (id: string): id is SortKey => COLUMN_SORTS.includes(id);
 
-const allOf = (profiles: Profile[]): RowSelectionState =>
+const allOf = (profiles: readonly Profile[]): RowSelectionState =>
   Object.fromEntries(profiles.map((profile) => [profile.id, true]));
 
 function ariaSort(column: Column<typeof features, Profile>) {

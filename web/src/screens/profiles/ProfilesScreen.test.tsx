@@ -27,6 +27,27 @@ describe("the Profiles screen", () => {
     expect(table.getAttribute("aria-rowcount")).toBe("10001");
   });
 
+  it("keeps each row's elements while the list refreshes, so a click on a name is never lost", async () => {
+    let listing = many(3);
+    fakeApi({
+      ...signedIn,
+      ...baseRoutes,
+      "GET /api/profiles": (request) => profileListRoute(listing)(request),
+    });
+    const { user, queryClient, location } = renderApp("/profiles");
+    const link = await screen.findByRole("link", { name: "Person 00001" });
+
+    // Runs finish while the admin reaches for the name: the list and the syncs' counts come again.
+    listing = listing.map((p) => ({ ...p, status: "error" as const }));
+    await queryClient.invalidateQueries();
+    const table = screen.getByRole("table", { name: "Profiles" });
+    await waitFor(() => expect(within(table).getAllByText("Error").length).toBe(3));
+
+    expect(screen.getByRole("link", { name: "Person 00001" })).toBe(link);
+    await user.click(link);
+    expect(location()).toBe("/profiles/p1");
+  });
+
   it("selects all N matching the filter and sends the filter, never the ids, as a background job", async () => {
     const all = many(300).map((p, index) => (index % 3 === 0 ? { ...p, status: "error" as const } : p));
     let jobReads = 0;

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import type { RowSelectionState } from "@tanstack/react-table";
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { queryKeys } from "../../api/query-keys";
 import { FormError } from "../../components/FormError";
@@ -60,7 +60,13 @@ export default function ProfilesScreen() {
     [list.data],
   );
   const total = list.data?.pages[0]?.total ?? 0;
-  const syncNames = useMemo(() => new Map(syncs.map((sync) => [sync.id, sync.name])), [syncs]);
+  // Keyed by the names alone: the syncs' profile counts change with every run, the names seldom, and the
+  // table's cells are rebuilt (remounted) when this map changes.
+  const syncNamesKey = JSON.stringify(syncs.map((sync) => [sync.id, sync.name]));
+  const syncNames = useMemo(
+    () => new Map<string, string>(JSON.parse(syncNamesKey) as Array<[string, string]>),
+    [syncNamesKey],
+  );
   const names = useMemo(() => new Map(profiles.map((profile) => [profile.id, profile.name])), [profiles]);
 
   // The selection: rows ticked one by one (or a page of them), or every profile the filters match.
@@ -79,13 +85,16 @@ export default function ProfilesScreen() {
     setAllMatching(false);
     setSelected(next);
   }, []);
-  const onUnselectFromAll = useCallback(
-    (id: string) => {
-      setAllMatching(false);
-      setSelected(Object.fromEntries(profiles.filter((p) => p.id !== id).map((p) => [p.id, true])));
-    },
-    [profiles],
-  );
+  // Read through a ref, so that the handler (and with it the table's columns) stays the same while the
+  // list refreshes: new columns remount every cell, and a click landing meanwhile was lost.
+  const loaded = useRef(profiles);
+  useEffect(() => {
+    loaded.current = profiles;
+  }, [profiles]);
+  const onUnselectFromAll = useCallback((id: string) => {
+    setAllMatching(false);
+    setSelected(Object.fromEntries(loaded.current.filter((p) => p.id !== id).map((p) => [p.id, true])));
+  }, []);
 
   const actionDialog = useDialog<ActionRequest>();
   const openAction = (action: ProfileAction) => {
