@@ -48,21 +48,51 @@ function sqliteDialect(path: string, options: OpenOptions): SqliteDialect {
     // Private from its creation (SQLite would make it 0644 under the usual umask); see data-folder.ts.
     if (path !== ":memory:" && path !== "") createPrivateFileSync(path);
     connection = new SQLite(path);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // WAL lets readers (dashboard, status) proceed while a run writes. NORMAL sync under WAL may lose the
     // last commits on power loss, never consistency; the engine's crash safety (copies are found by their
     // tag) already covers a store that lags behind Graph.
-    connection.pragma("journal_mode = WAL");
+    turnWalOn(connection, busyTimeoutMs);
     connection.pragma("synchronous = NORMAL");
     connection.pragma("foreign_keys = ON");
     // Up to 32 MiB of pages kept in memory (the default is 2 MiB): the links, cursors and recent history of
     // a few thousand profiles then stay cached between runs instead of being read back from the OS.
     connection.pragma("cache_size = -32768");
-    connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
   } catch (error) {
     connection?.close();
     throw new Error(`cannot open SQLite database ${path}`, { cause: error });
   }
   return new ImmediateSqliteDialect({ database: new StatementCachingDatabase(connection) });
+}
+
+/**
+ * Switches the file to WAL, waiting up to `budgetMs` for other connections. SQLite does not call the busy
+ * handler for this conversion (it needs the file to itself while another connection may be waiting on us),
+ * so two processes opening a new database together — `serve` and a `worker`, or two migrations — failed at
+ * once with "database is locked". Written by hand: better-sqlite3 offers no retry. WAL is kept in the
+ * file, so after the first open the mode is only read and nothing waits.
+ */
+function turnWalOn(connection: SQLite.Database, budgetMs: number): void {
+  const deadline = Date.now() + budgetMs;
+  for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+    try {
+      if (connection.pragma("journal_mode", { simple: true }) === "wal") return;
+      connection.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    sleepSync(pauseMs);
+  }
+}
+
+const isBusy = (error: unknown) =>
+  error instanceof SQLite.SqliteError && error.code.startsWith("SQLITE_BUSY");
+
+/** Blocks the thread: opening a database is synchronous, and nothing else may run on this connection meanwhile. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { findCursor, saveCursor } from "../../src/store/cursors.js";
@@ -148,6 +150,38 @@ describe("openDatabase [sqlite]", () => {
     }
   });
 
+  it("waits for another connection's write lock on a new database before turning WAL on", async () => {
+    // SQLite fails this conversion at once, without its busy handler, while another connection writes:
+    // two processes opening a new database together hit it.
+    const blank = await createBlankDatabase("sqlite");
+    const holder = await holdWriteLock(blank.target, 300);
+    try {
+      const db = openDatabase(blank.target);
+      try {
+        expect(await journalMode(db)).toBe("wal");
+        expect(await holder.released).toBe(true);
+      } finally {
+        await closeDatabase(db);
+      }
+    } finally {
+      await holder.worker.terminate();
+      await blank.drop();
+    }
+  });
+
+  it("names the path when another connection keeps its write lock past the busy timeout", async () => {
+    const blank = await createBlankDatabase("sqlite");
+    const holder = await holdWriteLock(blank.target, 5_000);
+    try {
+      expect(() => openDatabase(blank.target, { busyTimeoutMs: 100 })).toThrow(
+        `cannot open SQLite database ${blank.target}`,
+      );
+    } finally {
+      await holder.worker.terminate();
+      await blank.drop();
+    }
+  });
+
   it("names the path when the file is not a SQLite database", async () => {
     const blank = await createBlankDatabase("sqlite");
     try {
@@ -164,6 +198,40 @@ describe("openDatabase [sqlite]", () => {
     );
   });
 });
+
+async function journalMode(db: Store) {
+  return (await sql.raw<{ journalMode: string }>("pragma journal_mode").execute(db)).rows[0]?.journalMode;
+}
+
+/**
+ * Another connection, on its own thread as another process would be, that takes the write lock of the file
+ * at `path` (still in its first journal mode) and keeps it for `holdMs`. `released` resolves once it has
+ * committed.
+ */
+async function holdWriteLock(path: string, holdMs: number) {
+  const worker = new Worker(
+    `const { workerData, parentPort } = require("node:worker_threads");
+     const connection = new (require(workerData.sqlite))(workerData.path);
+     connection.exec("begin immediate; create table held (x)");
+     parentPort.postMessage("held");
+     setTimeout(() => { connection.exec("commit"); connection.close(); parentPort.postMessage("released"); }, workerData.holdMs);`,
+    {
+      eval: true,
+      workerData: { sqlite: createRequire(import.meta.url).resolve("better-sqlite3"), path, holdMs },
+    },
+  );
+  const released = new Promise<boolean>((resolve) => {
+    worker.on("message", (message: string) => {
+      if (message === "released") resolve(true);
+    });
+    worker.once("exit", () => resolve(false));
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  return { worker, released };
+}
 
 describeStores("transaction", ({ db }) => {
   /** What the engine does after a run: links, cursor, run record and decisions, together. */
