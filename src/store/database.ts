@@ -31,6 +31,9 @@ export interface OpenOptions {
   maxConnections?: number;
 }
 
+/** SQLite: WAL pages after which a commit copies them into the database file. */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
 /**
@@ -55,6 +58,12 @@ function sqliteDialect(path: string, options: OpenOptions): SqliteDialect {
     // tag) already covers a store that lags behind Graph.
     turnWalOn(connection, busyTimeoutMs);
     connection.pragma("synchronous = NORMAL");
+    // A checkpoint every 10,000 pages (about 40 MiB of WAL) instead of 1,000. A checkpoint copies each page
+    // written since the last one once, however often it changed, and syncs twice; the pages runs write (the
+    // same index leaves, leases, cursors) repeat, so ten times fewer checkpoints copy half as much in all
+    // (bench:service:scale, 2,000 people: checkpoints were over half of all commit time, 11 ms every 1.7 s;
+    // now 54 ms every 17 s).
+    connection.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     connection.pragma("foreign_keys = ON");
     // Up to 32 MiB of pages kept in memory (the default is 2 MiB): the links, cursors and recent history of
     // a few thousand profiles then stay cached between runs instead of being read back from the OS.

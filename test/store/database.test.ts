@@ -7,7 +7,14 @@ import { Worker } from "node:worker_threads";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { findCursor, saveCursor } from "../../src/store/cursors.js";
-import { closeDatabase, migrate, openDatabase, type Store, transaction } from "../../src/store/database.js";
+import {
+  closeDatabase,
+  migrate,
+  openDatabase,
+  type Store,
+  transaction,
+  WAL_CHECKPOINT_PAGES,
+} from "../../src/store/database.js";
 import { listDecisions, recordDecisions } from "../../src/store/decisions.js";
 import { insertLink, listLinks } from "../../src/store/links.js";
 import { migrations } from "../../src/store/migrations/index.js";
@@ -133,7 +140,7 @@ for (const dialect of ["sqlite", "postgres"] as const satisfies Dialect[]) {
 }
 
 describe("openDatabase [sqlite]", () => {
-  it("turns on WAL, foreign keys and a busy timeout", async () => {
+  it("turns on WAL with fewer checkpoints, foreign keys and a busy timeout", async () => {
     const blank = await createBlankDatabase("sqlite");
     const db = openDatabase(blank.target, { busyTimeoutMs: 1234 });
     try {
@@ -144,6 +151,7 @@ describe("openDatabase [sqlite]", () => {
       expect(await pragma("journal_mode")).toBe("wal");
       expect(await pragma("foreign_keys")).toBe(1);
       expect(await pragma("busy_timeout")).toBe(1234);
+      expect(await pragma("wal_autocheckpoint")).toBe(WAL_CHECKPOINT_PAGES);
     } finally {
       await closeDatabase(db);
       await blank.drop();
