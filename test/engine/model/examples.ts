@@ -1,4 +1,17 @@
-import type { ScenarioPlan } from "./steps.js";
+import type { ScenarioPlan, Step } from "./steps.js";
+
+/** The plain meeting most counterexamples start from: "Planning", today at 8, busy, in `side`'s mailbox. */
+const planningAt8 = (side: "A" | "B"): Step => ({
+  kind: "create",
+  side,
+  subject: "Planning",
+  day: 0,
+  hour: 8,
+  allDay: false,
+  sensitivity: "normal",
+  showAs: "busy",
+  guest: false,
+});
 
 /**
  * Counterexamples this test found (shrunk by fast-check), replayed first on every run. Each one was a bug
@@ -16,19 +29,7 @@ export const FOUND: ScenarioPlan[] = [
   // still there and reported nothing, so the edited copy was never restored (src/graph/calendar.ts).
   {
     startMode: "merge",
-    setup: [
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-    ],
+    setup: [planningAt8("A")],
     steps: [
       { kind: "run", faults: [] },
       { kind: "editCopy", side: "B", pick: 0, change: { field: "time", day: -38, hour: 8 } },
@@ -70,30 +71,7 @@ export const FOUND: ScenarioPlan[] = [
   // so the copy of the deleted original stayed (src/engine/pull.ts).
   {
     startMode: "merge",
-    setup: [
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-    ],
+    setup: [planningAt8("A"), planningAt8("A")],
     steps: [
       { kind: "run", faults: [{ kind: "crash", afterWrites: 2 }] },
       { kind: "delete", side: "A", pick: 0 },
@@ -126,19 +104,7 @@ export const FOUND: ScenarioPlan[] = [
   // was (src/graph/calendar.ts).
   {
     startMode: "merge",
-    setup: [
-      {
-        kind: "create",
-        side: "B",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-    ],
+    setup: [planningAt8("B")],
     steps: [
       { kind: "run", faults: [{ kind: "crash", afterWrites: 1 }] },
       { kind: "editCopy", side: "A", pick: 0, change: { field: "time", day: -38, hour: 8 } },
@@ -150,17 +116,7 @@ export const FOUND: ScenarioPlan[] = [
     startMode: "merge",
     setup: [
       { kind: "createSeries", side: "B", subject: "Planning", day: 0, hour: 8, count: 2, dst: false },
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
+      planningAt8("A"),
     ],
     steps: [
       { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
@@ -172,32 +128,10 @@ export const FOUND: ScenarioPlan[] = [
   // model forgot that Graph notifies the copy's creation too, so the extra copy was never read (play.ts).
   {
     startMode: "merge",
-    setup: [
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-    ],
+    setup: [planningAt8("A")],
     steps: [
       { kind: "run", faults: [], notified: false },
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
+      planningAt8("A"),
       { kind: "run", faults: [{ kind: "crash", afterWrites: 1 }], notified: false },
       { kind: "update", side: "A", pick: 13, change: { field: "showAs", showAs: "busy" } },
     ],
@@ -207,19 +141,7 @@ export const FOUND: ScenarioPlan[] = [
   // next run made a second copy (src/engine/run-profile.ts: after a failed run, copies are looked up by tag).
   {
     startMode: "merge",
-    setup: [
-      {
-        kind: "create",
-        side: "A",
-        subject: "Planning",
-        day: 0,
-        hour: 8,
-        allDay: false,
-        sensitivity: "normal",
-        showAs: "busy",
-        guest: false,
-      },
-    ],
+    setup: [planningAt8("A")],
     steps: [
       { kind: "run", faults: [{ kind: "crash", afterWrites: 1 }], notified: false },
       { kind: "editCopy", side: "B", pick: 0, change: { field: "time", day: -38, hour: 8 } },
