@@ -78,8 +78,8 @@ function sqliteDialect(path: string, options: OpenOptions): SqliteDialect {
 /**
  * Switches the file to WAL, waiting up to `budgetMs` for other connections. SQLite does not call the busy
  * handler for this conversion (it needs the file to itself while another connection may be waiting on us),
- * so two processes opening a new database together — `serve` and a `worker`, or two migrations — failed at
- * once with "database is locked". Written by hand: better-sqlite3 offers no retry. WAL is kept in the
+ * so two processes opening a new database together (`serve` and `crosscal sync`, or two migrations) failed
+ * at once with "database is locked". Written by hand: better-sqlite3 offers no retry. WAL is kept in the
  * file, so after the first open the mode is only read and nothing waits.
  */
 function turnWalOn(connection: SQLite.Database, budgetMs: number): void {
