@@ -10,6 +10,8 @@ export interface SidePull {
   full: boolean;
   /** Events the side reported this run. */
   listed: number;
+  /** The side was not read this run: its stored cursor stands as it is. */
+  unread?: true;
 }
 
 /**

@@ -104,6 +104,7 @@ const unread = (cursor: string): SidePull => ({
   cursor,
   full: false,
   listed: 0,
+  unread: true,
 });
 
 /**
@@ -258,6 +259,8 @@ async function commitRound(
   const { profile } = request;
   await transaction(request.db, async (trx) => {
     for (const side of SIDES) {
+      // A side this run did not read keeps its row as it is: rewriting it would change nothing but a date.
+      if (pulls[side].unread) continue;
       await saveCursor(
         trx,
         {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Side } from "../../src/core/event.js";
 import { type ChangeHint, sidesToRun } from "../../src/notifications/echoes.js";
+import { listCursors } from "../../src/store/cursors.js";
 import {
   type EngineFixture,
   MAILBOX,
@@ -61,10 +62,14 @@ describe("change notifications and echoes (semantics 12)", () => {
     expect(await sidesToRun(fx.db, fx.profileId, change)).toEqual(["A"]);
 
     const before = fx.requestsTo("B");
+    const cursorB = (await listCursors(fx.db, fx.profileId)).find((cursor) => cursor.side === "B");
     const run = await fx.run({ sides: ["A"] });
     expect(run.counts.created).toBe(1);
-    // Mailbox B is only written to: its changes are not read.
+    // Mailbox B is only written to: its changes are not read, and its cursor's row is left as it was.
     expect(fx.requestsTo("B") - before).toBe(1);
+    const cursors = await listCursors(fx.db, fx.profileId);
+    expect(cursors.find((cursor) => cursor.side === "B")).toEqual(cursorB);
+    expect(cursors.find((cursor) => cursor.side === "A")!.updatedAt > cursorB!.updatedAt).toBe(true);
 
     const copyId = await copyOf(created.id);
     const echo = await notified("B", copyId);
