@@ -11,6 +11,13 @@
  * the copy's write makes Graph send (a plain node:http receiver that parses them and answers 202). The
  * emulator runs in its own process, so only the client's side is measured: `process.cpuUsage()` of this
  * process over `events` such changes, one after another, after a warm-up.
+ *
+ * The warm-up is long and the figure is the median of several rounds, because the floor is compared with a
+ * process that has been busy for minutes: in a new process the same change cost 1,200 µs at first and
+ * 400–800 µs after a few thousand (V8 still compiling undici's, TLS's and JSON's hot paths), and a round
+ * that meets a major collection of this process's heap costs half as much again. With 50 events of
+ * warm-up, floors of one build on one machine ranged from 950 to 1,590 µs; with 3,000 and the median of
+ * five rounds of 200, from 620 to 720 µs (three runs each).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -38,16 +45,34 @@ import {
 export interface FloorOptions {
   /** The person whose two mailboxes the floor uses (in the seed, in no profile). */
   person: string;
-  events: number;
-  warmup: number;
+  /** Events measured, in `rounds` rounds of equal size (default 1,000 in 5). */
+  events?: number;
+  rounds?: number;
+  /** Events mirrored first, unmeasured (default 3,000). */
+  warmup?: number;
   /** Where the floor commits: a SQLite file in a temporary folder, or a new database on this server. */
   postgresAdminUrl?: string;
 }
 
 export interface Floor {
-  /** CPU µs (user + system) of this process per mirrored change. */
+  /** CPU µs (user + system) of this process per mirrored change: the median round's. */
   microsPerEvent: number;
+  /** Each round's figure, in the order measured. */
+  rounds: number[];
   events: number;
+}
+
+/** How a floor was measured, for the line that prints it: "median of 5 rounds of 200 (512–700 µs)". */
+export function describeFloor(floor: Floor): string {
+  const low = Math.round(Math.min(...floor.rounds));
+  const high = Math.round(Math.max(...floor.rounds));
+  return `median of ${floor.rounds.length} rounds of ${floor.events / floor.rounds.length} events after a warm-up, ${low}–${high} µs`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const TIMEOUT_MS = 30_000;
@@ -190,9 +215,10 @@ function copyOf(original: Json, sourceId: string): Json {
 
 /** Measures the floor (see the file comment). Its events stay in the floor person's mailboxes. */
 export async function measureCpuFloor(emulator: StartLine, options: FloorOptions): Promise<Floor> {
+  const { events = 1_000, rounds: roundCount = 5, warmup = 3_000 } = options;
   const mailboxA = mailboxOf(options.person, "A");
   const mailboxB = mailboxOf(options.person, "B");
-  const total = options.warmup + options.events;
+  const total = warmup + events;
   const originals: string[] = [];
   for (let i = 0; i < total; i++) {
     const event = await control(emulator, "POST", `/mailboxes/${encodeURIComponent(mailboxA)}/events`, {
@@ -247,11 +273,17 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
     };
-    await mirrorAll(originals.slice(0, options.warmup));
-    const cpu = process.cpuUsage();
-    await mirrorAll(originals.slice(options.warmup));
-    const used = process.cpuUsage(cpu);
-    return { microsPerEvent: (used.user + used.system) / options.events, events: options.events };
+    await mirrorAll(originals.slice(0, warmup));
+    const perRound = Math.floor(events / roundCount);
+    const rounds: number[] = [];
+    for (let round = 0; round < roundCount; round++) {
+      const from = warmup + round * perRound;
+      const cpu = process.cpuUsage();
+      await mirrorAll(originals.slice(from, from + perRound));
+      const used = process.cpuUsage(cpu);
+      rounds.push((used.user + used.system) / perRound);
+    }
+    return { microsPerEvent: median(rounds), rounds, events: perRound * roundCount };
   } finally {
     await webhook.close();
     await committer.close();

@@ -44,7 +44,7 @@ import { type RunReport, runProfile } from "../src/engine/run-profile.js";
 import { createGraphCounters } from "../src/graph/metrics.js";
 import { sidesToRun } from "../src/notifications/echoes.js";
 import { findProfileById, type Profile } from "../src/store/profiles.js";
-import { measureCpuFloor } from "./cpu-floor.js";
+import { describeFloor, measureCpuFloor } from "./cpu-floor.js";
 import {
   addProfile,
   emulatorStats,
@@ -86,7 +86,6 @@ const PROFILE_DIR = values["cpu-prof-dir"];
 const people = Array.from({ length: PROFILES }, (_, i) => `person${String(i).padStart(4, "0")}`);
 /** The floor's person (bench/cpu-floor.ts): in the seed, in no profile. */
 const FLOOR_PERSON = "cpu-floor";
-const FLOOR_EVENTS = 300;
 
 function eventsOf(side: Side): Json[] {
   return people.flatMap((who, p) => {
@@ -187,7 +186,7 @@ async function main(emulator: StartLine) {
   const clients = graphClients(emulator, counters.listener);
   const { db, close } = await openStore();
   // Before the sampler: the floor's own events and notifications are not the profiles' memory.
-  const floor = await measureCpuFloor(emulator, { person: FLOOR_PERSON, events: FLOOR_EVENTS, warmup: 50 });
+  const floor = await measureCpuFloor(emulator, { person: FLOOR_PERSON });
   const memory = memorySampler();
   try {
     const profiles: Profile[] = [];
@@ -234,7 +233,7 @@ async function main(emulator: StartLine) {
         ),
       );
       console.log(
-        `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event) = ${(micros / mirrored / floor.microsPerEvent).toFixed(2)}`,
+        `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event; ${describeFloor(floor)}) = ${(micros / mirrored / floor.microsPerEvent).toFixed(2)}`,
       );
     };
     /** Runs every profile `runs` times (both mailboxes read); the events mirrored. */

@@ -40,7 +40,7 @@ import {
   startServe,
   startWorker,
 } from "./cli-service.js";
-import { measureCpuFloor } from "./cpu-floor.js";
+import { describeFloor, type Floor, measureCpuFloor } from "./cpu-floor.js";
 import {
   control,
   DOMAINS,
@@ -69,7 +69,7 @@ const { values } = parseArgs({
     postgres: { type: "boolean", default: false },
     workers: { type: "string", default: "2" },
     "worker-concurrency": { type: "string", default: "4" },
-    "floor-events": { type: "string", default: "300" },
+    "floor-events": { type: "string", default: "1000" },
   },
 });
 const PEOPLE = Number(values.people);
@@ -450,7 +450,7 @@ async function cpuAtRest(d: Deployment): Promise<number> {
   return (crosscalCpu(d) - before) / REST_SECONDS;
 }
 
-async function steadyState(d: Deployment, db: Store, floorMicros: number, postgresPid: number | undefined) {
+async function steadyState(d: Deployment, db: Store, floor: Floor, postgresPid: number | undefined) {
   const atRest = await cpuAtRest(d);
   await control(d.emulator, "POST", "/stats/reset");
   const pending = new Map<string, Change>();
@@ -589,7 +589,7 @@ async function steadyState(d: Deployment, db: Store, floorMicros: number, postgr
     `  ${ratioLine(`CPU of ${who} per mirrored event (${fixed(cpu)} s over ${fixed(wall)} s, ${count(events)} events)`, Math.round(micros), "µs", CPU_BOUND_US)}`,
   );
   console.log(
-    `  the same / the floor measured in this run (${Math.round(floorMicros)} µs: the bare HTTPS requests, commit and notifications of one mirrored event) = ${fixed(micros / floorMicros, 2)}`,
+    `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event; ${describeFloor(floor)}) = ${fixed(micros / floor.microsPerEvent, 2)}`,
   );
   console.log(
     `  of which at rest (${who} with nothing to do, measured for ${REST_SECONDS} s before: ${Math.round(atRest * 1000)} ms of CPU a second): ${Math.round((atRest * wall * 1e6) / Math.max(1, events))} µs per mirrored event`,
@@ -666,11 +666,10 @@ async function deploy(emulator: StartLine, teardown: Teardown) {
     url.pathname = "/crosscal";
     database = url.toString();
   }
-  progress(`measuring the CPU floor (${FLOOR_EVENTS} mirrored events, bare)`);
+  progress(`measuring the CPU floor (${FLOOR_EVENTS} mirrored events after a warm-up, bare)`);
   const floor = await measureCpuFloor(emulator, {
     person: FLOOR_PERSON,
     events: FLOOR_EVENTS,
-    warmup: 50,
     ...(adminUrl && { postgresAdminUrl: adminUrl }),
   });
   const started: CliProcess[] = [];
@@ -701,7 +700,7 @@ async function deploy(emulator: StartLine, teardown: Teardown) {
     started.push(worker);
     workers.push(worker);
   }
-  return { deployment: { ...base, serve, workers }, floorMicros: floor.microsPerEvent };
+  return { deployment: { ...base, serve, workers }, floor };
 }
 
 async function logTail(file: string): Promise<string> {
@@ -726,7 +725,7 @@ async function main(emulator: StartLine) {
   try {
     const deployed = await deploy(emulator, teardown);
     d = deployed.deployment;
-    const { floorMicros } = deployed;
+    const { floor } = deployed;
     const db = openDatabase(d.database ?? path.join(d.data, "crosscal.db"), { maxConnections: 2 });
     teardown.add("the benchmark's store connection", () => closeDatabase(db));
     const postgresPid = POSTGRES ? await postgresServerPid(db) : undefined;
@@ -741,7 +740,7 @@ async function main(emulator: StartLine) {
     await settle(d, db);
     await renewalSpread(db);
     progress(`steady state: ${STEADY_SECONDS} s at ${RATE} changes a second`);
-    await steadyState(d, db, floorMicros, postgresPid);
+    await steadyState(d, db, floor, postgresPid);
     await settle(d, db);
     for (const [i, worker] of d.workers.entries()) console.log(peakRss(`worker ${i + 1}`, worker.pid));
     progress("reconcile: restarting serve");
