@@ -16,8 +16,8 @@
  * process that has been busy for minutes: in a new process the same change cost 1,200 µs at first and
  * 400–800 µs after a few thousand (V8 still compiling undici's, TLS's and JSON's hot paths), and a round
  * that meets a major collection of this process's heap costs half as much again. With 50 events of
- * warm-up, floors of one build on one machine ranged from 950 to 1,590 µs; with 3,000 and the median of
- * five rounds of 200, from 620 to 720 µs (three runs each).
+ * warm-up, floors of one build on one machine ranged from 950 to 1,590 µs (six runs); with 3,000 and the
+ * median of five rounds of 200, from 620 to 760 µs (four runs).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -62,7 +62,7 @@ export interface Floor {
   events: number;
 }
 
-/** How a floor was measured, for the line that prints it: "median of 5 rounds of 200 (512–700 µs)". */
+/** How a floor was measured, for the line that prints it: the rounds and their range. */
 export function describeFloor(floor: Floor): string {
   const low = Math.round(Math.min(...floor.rounds));
   const high = Math.round(Math.max(...floor.rounds));
