@@ -54,13 +54,17 @@ for (const dialect of ["sqlite", "postgres"] as const) {
     let b: ConnectionRow;
     let profileId: string;
     const ids: Record<string, string> = {};
+    /** The UTC date of the team lunch and of the weekly sync's last occurrence (three days from the seed). */
+    let dayThree: string;
 
     beforeAll(async () => {
       emulator = await startTestEmulator();
       tenants = await seedServiceTenants(emulator);
       const adele = personIn(emulator, ADELE.A);
       ids.planning = (await adele.create(meeting("Planning", 2))).id;
-      ids.lunch = (await adele.create(meeting("Team lunch", 3, { sensitivity: "private" }))).id;
+      const lunch = meeting("Team lunch", 3, { sensitivity: "private" });
+      dayThree = lunch.start.dateTime.slice(0, 10);
+      ids.lunch = (await adele.create(lunch)).id;
       ids.old = (await adele.create(meeting("Kick-off", -10))).id;
       ids.weekly = (
         await adele.create(
@@ -157,7 +161,9 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         expect((await call("GET", `${url}&limit=1`)).body.events.map((e: Body) => e.subject)).toEqual([
           "Kick-off",
         ]);
-        const since = new Date(Date.now() + 2.5 * 86_400_000).toISOString();
+        // From the start of day three (UTC): the meetings at 09:00 Berlin time that day, none of the days before
+        // (now + 2.5 days missed them when the test ran after 21:00 UTC).
+        const since = `${dayThree}T00:00:00.000Z`;
         const later = await call("GET", `${url}&since=${since}`);
         expect(later.body.events.map((e: Body) => e.subject)).toEqual(["Team lunch", "Weekly sync"]);
         const backwards = await call("GET", `${url}&since=${since}&until=${new Date().toISOString()}`);
