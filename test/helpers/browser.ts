@@ -143,17 +143,28 @@ export class Screenshots {
 }
 
 /**
- * Waits for the page's running CSS transitions and animations (a dialog fading in, a button turning from
- * disabled to enabled): colours measured halfway would be neither the start's nor the end's.
+ * Waits for the page's CSS transitions and animations (a dialog fading in, a button turning from disabled
+ * to enabled): colours measured halfway would be neither the start's nor the end's. A transition may start
+ * a frame or two after the element it animates appears (Mantine's modal does), so each look comes two
+ * frames later, and the wait ends only when a look finds none running.
  */
 export async function settled(page: Page): Promise<void> {
   // Endless ones (a loader) never finish; a cancelled one rejects, which is as good as over.
-  await page.evaluate(`Promise.all(
-    document
-      .getAnimations()
-      .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-      .map((animation) => animation.finished.catch(() => undefined)),
-  )`);
+  const waitForRunning = `new Promise((resolve) =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const finite = document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity);
+        Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))).then(() =>
+          resolve(finite.length),
+        );
+      }),
+    ),
+  )`;
+  for (let look = 0; look < 10; look++) {
+    if ((await page.evaluate(waitForRunning)) === 0) return;
+  }
 }
 
 /** Whether the page is wider than the window (a phone would scroll sideways). */
