@@ -18,6 +18,12 @@
  * that meets a major collection of this process's heap costs half as much again. With 50 events of
  * warm-up, floors of one build on one machine ranged from 950 to 1,590 µs (six runs); with 3,000 and the
  * median of five rounds of 200, from 620 to 760 µs (four runs).
+ *
+ * That floor is the bare work at its cheapest: back to back, every cache warm, Graph's notifications of
+ * dozens of copies in one POST. A service's steady state gets its changes a few a second, with Graph's
+ * latency in every request and the process idle in between, and the same bare work then costs more: at 20
+ * changes a second with 50 ms per request, 2,050–2,540 µs where back to back it cost 860–980 (three runs;
+ * see bench/README.md). So `pace` measures it that way too, and a benchmark divides by both.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -52,6 +58,18 @@ export interface FloorOptions {
   warmup?: number;
   /** Where the floor commits: a SQLite file in a temporary folder, or a new database on this server. */
   postgresAdminUrl?: string;
+  /**
+   * Also measure the same events at the pace of a steady state: `perSecond` started a second, each on
+   * its schedule (they overlap when a change takes longer than the gap), with Graph answering every
+   * request after `latencyMs`. The emulator's latency is set for this phase and put back to 0 after it.
+   */
+  pace?: Pace;
+}
+
+export interface Pace {
+  perSecond: number;
+  latencyMs: number;
+  events: number;
 }
 
 export interface Floor {
@@ -60,6 +78,8 @@ export interface Floor {
   /** Each round's figure, in the order measured. */
   rounds: number[];
   events: number;
+  /** CPU µs per change at the steady state's pace (idle time between changes included), when asked. */
+  paced?: Pace & { microsPerEvent: number };
 }
 
 /** How a floor was measured, for the line that prints it: the rounds and their range. */
@@ -218,7 +238,7 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
   const { events = 1_000, rounds: roundCount = 5, warmup = 3_000 } = options;
   const mailboxA = mailboxOf(options.person, "A");
   const mailboxB = mailboxOf(options.person, "B");
-  const total = warmup + events;
+  const total = warmup + events + (options.pace?.events ?? 0);
   const originals: string[] = [];
   for (let i = 0; i < total; i++) {
     const event = await control(emulator, "POST", `/mailboxes/${encodeURIComponent(mailboxA)}/events`, {
@@ -260,11 +280,36 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
       if (copy.status !== 201) throw new Error(`floor: writing a copy answered ${copy.status}`);
       await committer.commit(sourceId, (copy.body as Json).id as string);
     };
+    /** Mirrors `ids` on a schedule of `pace.perSecond`, Graph answering after `pace.latencyMs`: CPU µs each. */
+    const measurePaced = async (pace: Pace, ids: string[]) => {
+      await control(emulator, "PUT", "/latency", { ms: pace.latencyMs });
+      try {
+        const before = webhook.hints.length;
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        const mirrored: Promise<void>[] = [];
+        for (const [i, id] of ids.entries()) {
+          const wait = started + (i * 1000) / pace.perSecond - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          mirrored.push(mirror(id));
+        }
+        await Promise.all(mirrored);
+        await settled(ids.length, before);
+        const used = process.cpuUsage(cpu);
+        return (used.user + used.system) / ids.length;
+      } finally {
+        await control(emulator, "PUT", "/latency", { ms: 0 });
+      }
+    };
     /** Mirrors `ids` and waits until Graph's notifications of every copy have arrived, then 300 ms more. */
     const mirrorAll = async (ids: string[]) => {
       const before = webhook.hints.length;
       for (const id of ids) await mirror(id);
-      for (let waited = 0; webhook.hints.length - before < ids.length; waited += 20) {
+      await settled(ids.length, before);
+    };
+    /** Waits until the notifications of `count` more copies than `before` have arrived, then 300 ms more. */
+    const settled = async (count: number, before: number) => {
+      for (let waited = 0; webhook.hints.length - before < count; waited += 20) {
         if (waited > TIMEOUT_MS) throw new Error("floor: the copies' notifications did not arrive");
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -283,7 +328,10 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
       const used = process.cpuUsage(cpu);
       rounds.push((used.user + used.system) / perRound);
     }
-    return { microsPerEvent: median(rounds), rounds, events: perRound * roundCount };
+    const floor: Floor = { microsPerEvent: median(rounds), rounds, events: perRound * roundCount };
+    if (!options.pace) return floor;
+    const paced = originals.slice(warmup + events);
+    return { ...floor, paced: { ...options.pace, microsPerEvent: await measurePaced(options.pace, paced) } };
   } finally {
     await webhook.close();
     await committer.close();

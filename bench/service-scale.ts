@@ -103,6 +103,8 @@ const STALL_MS = 10 * MINUTE;
 
 const people = Array.from({ length: PEOPLE }, (_, i) => `person${String(i).padStart(5, "0")}`);
 const FLOOR_PERSON = "cpu-floor";
+/** How long the floor is measured at the steady state's pace (bench/cpu-floor.ts, `pace`). */
+const PACED_FLOOR_SECONDS = 20;
 
 const progress = (line: string) => process.stderr.write(`scale: ${line}\n`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -589,7 +591,11 @@ async function steadyState(d: Deployment, db: Store, floor: Floor, postgresPid: 
     `  ${ratioLine(`CPU of ${who} per mirrored event (${fixed(cpu)} s over ${fixed(wall)} s, ${count(events)} events)`, Math.round(micros), "µs", CPU_BOUND_US)}`,
   );
   console.log(
-    `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event; ${describeFloor(floor)}) = ${fixed(micros / floor.microsPerEvent, 2)}`,
+    `  the same / the floor measured in this run (${Math.round(floor.microsPerEvent)} µs: the bare HTTPS requests, commit and notifications of one mirrored event, back to back; ${describeFloor(floor)}) = ${fixed(micros / floor.microsPerEvent, 2)}`,
+  );
+  const paced = floor.paced!;
+  console.log(
+    `  the same / the floor at this phase's pace (${Math.round(paced.microsPerEvent)} µs: the same bare work, ${paced.perSecond} changes a second with ${paced.latencyMs} ms per Graph request, ${count(paced.events)} changes; ${fixed(paced.microsPerEvent / floor.microsPerEvent, 2)} times the floor back to back) = ${fixed(micros / paced.microsPerEvent, 2)}`,
   );
   console.log(
     `  of which at rest (${who} with nothing to do, measured for ${REST_SECONDS} s before: ${Math.round(atRest * 1000)} ms of CPU a second): ${Math.round((atRest * wall * 1e6) / Math.max(1, events))} µs per mirrored event`,
@@ -666,10 +672,15 @@ async function deploy(emulator: StartLine, teardown: Teardown) {
     url.pathname = "/crosscal";
     database = url.toString();
   }
-  progress(`measuring the CPU floor (${FLOOR_EVENTS} mirrored events after a warm-up, bare)`);
+  progress(
+    `measuring the CPU floor (${FLOOR_EVENTS} mirrored events after a warm-up, bare; then ${PACED_FLOOR_SECONDS} s at ${RATE} a second)`,
+  );
   const floor = await measureCpuFloor(emulator, {
     person: FLOOR_PERSON,
     events: FLOOR_EVENTS,
+    // The steady state's pace and Graph latency, for 20 s: what the same bare work costs when it comes
+    // as it does there, a change at a time with the process idle in between.
+    pace: { perSecond: RATE, latencyMs: LATENCY_MS, events: RATE * PACED_FLOOR_SECONDS },
     ...(adminUrl && { postgresAdminUrl: adminUrl }),
   });
   const started: CliProcess[] = [];
