@@ -47,6 +47,7 @@ import {
   startWebhook,
   subscribe,
 } from "./engine-harness.js";
+import { median } from "./stats.js";
 
 export interface FloorOptions {
   /** The person whose two mailboxes the floor uses (in the seed, in no profile). */
@@ -87,12 +88,6 @@ export function describeFloor(floor: Floor): string {
   const low = Math.round(Math.min(...floor.rounds));
   const high = Math.round(Math.max(...floor.rounds));
   return `median of ${floor.rounds.length} rounds of ${floor.events / floor.rounds.length} events after a warm-up, ${low}–${high} µs`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const TIMEOUT_MS = 30_000;

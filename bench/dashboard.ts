@@ -36,7 +36,7 @@ import { buildApp } from "../src/server/app.js";
 import { ensureDashboardBuilt, launchChromium } from "../test/helpers/browser.js";
 import { openStore, ratioLine } from "./engine-harness.js";
 import { seedProfiles, setUpAndSignIn } from "./profiles-store.js";
-import { percentile } from "./service-harness.js";
+import { percentile } from "./stats.js";
 
 const { values: options } = parseArgs({
   options: {

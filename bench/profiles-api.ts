@@ -21,7 +21,7 @@ import { closeDatabase, migrate, openDatabase, type Store } from "../src/store/d
 import { findPostgresBin, startPostgresCluster } from "../test/helpers/postgres-server.js";
 import { openStore, ratioLine } from "./engine-harness.js";
 import { seedProfiles, setUpAndSignIn } from "./profiles-store.js";
-import { percentile } from "./service-harness.js";
+import { percentile } from "./stats.js";
 
 const { values: options } = parseArgs({
   options: {

@@ -131,7 +131,3 @@ async function seedServiceStore(db: Store, box: SecretBox, emulator: StartLine, 
   await db.updateTable("profiles").set({ mailboxCheck: "verified" }).execute();
   return { ids, connectionA: a.id };
 }
-
-/** The `p` quantile (0-1) of ascending `sorted` values, nearest-rank. */
-export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;

@@ -57,7 +57,7 @@ import {
   weeklySeries,
 } from "./engine-harness.js";
 import { cpuSeconds, cpuSecondsWithChildren, parentOf, peakRssBytes } from "./process-stats.js";
-import { percentile } from "./service-harness.js";
+import { percentile } from "./stats.js";
 
 const { values } = parseArgs({
   options: {

@@ -20,7 +20,8 @@ import {
   type StartLine,
   twoTenantSeed,
 } from "./engine-harness.js";
-import { type BenchService, percentile, startBenchService } from "./service-harness.js";
+import { type BenchService, startBenchService } from "./service-harness.js";
+import { percentile } from "./stats.js";
 import type { FloodKind, FloodResult, GenuineSubscription } from "./webhook-clients.js";
 
 const argument = (name: string, fallback: number) => {

@@ -19,7 +19,8 @@ import {
   type StartLine,
   twoTenantSeed,
 } from "./engine-harness.js";
-import { percentile, startBenchService } from "./service-harness.js";
+import { startBenchService } from "./service-harness.js";
+import { percentile } from "./stats.js";
 
 const argument = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
