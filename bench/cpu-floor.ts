@@ -22,7 +22,7 @@
  * That floor is the bare work at its cheapest: back to back, every cache warm, Graph's notifications of
  * dozens of copies in one POST. A service's steady state gets its changes a few a second, with Graph's
  * latency in every request and the process idle in between, and the same bare work then costs more: at 20
- * changes a second with 50 ms per request, 2,050–2,540 µs where back to back it cost 860–980 (three runs;
+ * changes a second with 50 ms per request, 2,030–2,540 µs where back to back it cost 620–980 (six runs;
  * see bench/README.md). So `pace` measures it that way too, and a benchmark divides by both.
  */
 import { randomUUID } from "node:crypto";
