@@ -62,7 +62,7 @@ export interface FloorOptions {
   /**
    * Also measure the same events at the pace of a steady state: `perSecond` started a second, each on
    * its schedule (they overlap when a change takes longer than the gap), with Graph answering every
-   * request after `latencyMs`. The emulator's latency is set for this phase and put back to 0 after it.
+   * request after `latencyMs`. The emulator's latency is set for this phase and put back as it was after it.
    */
   pace?: Pace;
 }
@@ -91,6 +91,14 @@ export function describeFloor(floor: Floor): string {
 }
 
 const TIMEOUT_MS = 30_000;
+
+/** This process's CPU µs (user + system) spent on `work`, per each of its `count` events. */
+async function cpuMicrosEach(count: number, work: () => Promise<void>): Promise<number> {
+  const cpu = process.cpuUsage();
+  await work();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / count;
+}
 
 async function token(emulator: StartLine, domain: string): Promise<string> {
   const tenant = emulator.tenants.find((t) => t.domain === domain)!;
@@ -275,26 +283,18 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
       if (copy.status !== 201) throw new Error(`floor: writing a copy answered ${copy.status}`);
       await committer.commit(sourceId, (copy.body as Json).id as string);
     };
-    /** Mirrors `ids` on a schedule of `pace.perSecond`, Graph answering after `pace.latencyMs`: CPU µs each. */
-    const measurePaced = async (pace: Pace, ids: string[]) => {
-      await control(emulator, "PUT", "/latency", { ms: pace.latencyMs });
-      try {
-        const before = webhook.hints.length;
-        const cpu = process.cpuUsage();
-        const started = performance.now();
-        const mirrored: Promise<void>[] = [];
-        for (const [i, id] of ids.entries()) {
-          const wait = started + (i * 1000) / pace.perSecond - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          mirrored.push(mirror(id));
-        }
-        await Promise.all(mirrored);
-        await settled(ids.length, before);
-        const used = process.cpuUsage(cpu);
-        return (used.user + used.system) / ids.length;
-      } finally {
-        await control(emulator, "PUT", "/latency", { ms: 0 });
+    /** Mirrors `ids` on a schedule of `pace.perSecond`, Graph answering after `pace.latencyMs`. */
+    const mirrorPaced = async (pace: Pace, ids: string[]) => {
+      const before = webhook.hints.length;
+      const started = performance.now();
+      const mirrored: Promise<void>[] = [];
+      for (const [i, id] of ids.entries()) {
+        const wait = started + (i * 1000) / pace.perSecond - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        mirrored.push(mirror(id));
       }
+      await Promise.all(mirrored);
+      await settled(ids.length, before);
     };
     /** Mirrors `ids` and waits until Graph's notifications of every copy have arrived, then 300 ms more. */
     const mirrorAll = async (ids: string[]) => {
@@ -318,15 +318,20 @@ export async function measureCpuFloor(emulator: StartLine, options: FloorOptions
     const rounds: number[] = [];
     for (let round = 0; round < roundCount; round++) {
       const from = warmup + round * perRound;
-      const cpu = process.cpuUsage();
-      await mirrorAll(originals.slice(from, from + perRound));
-      const used = process.cpuUsage(cpu);
-      rounds.push((used.user + used.system) / perRound);
+      rounds.push(await cpuMicrosEach(perRound, () => mirrorAll(originals.slice(from, from + perRound))));
     }
     const floor: Floor = { microsPerEvent: median(rounds), rounds, events: perRound * roundCount };
-    if (!options.pace) return floor;
+    const { pace } = options;
+    if (!pace) return floor;
     const paced = originals.slice(warmup + events);
-    return { ...floor, paced: { ...options.pace, microsPerEvent: await measurePaced(options.pace, paced) } };
+    const latency = (await control(emulator, "GET", "/latency")) as { ms: number };
+    await control(emulator, "PUT", "/latency", { ms: pace.latencyMs });
+    try {
+      const microsPerEvent = await cpuMicrosEach(paced.length, () => mirrorPaced(pace, paced));
+      return { ...floor, paced: { ...pace, microsPerEvent } };
+    } finally {
+      await control(emulator, "PUT", "/latency", { ms: latency.ms });
+    }
   } finally {
     await webhook.close();
     await committer.close();
