@@ -1,4 +1,5 @@
 import { Temporal } from "temporal-polyfill";
+import type { Window } from "./calendar-port.js";
 import type { CalendarEvent, ZonedTime } from "./event.js";
 import { parseWallClock, plainDateTimeOf, utcEpochMilliseconds, wholeMilliseconds } from "./wall-clock.js";
 
@@ -63,4 +64,18 @@ export function isInWindow(event: CalendarEvent, cutoff: Temporal.Instant): bool
     return Temporal.Instant.compare(lastDay.toZonedDateTime(range.timeZone).toInstant(), cutoff) > 0;
   }
   return Temporal.Instant.compare(toInstant(event.end), cutoff) > 0;
+}
+
+/**
+ * Whether a series may still have occurrences in the window: it starts inside it, or its recurrence runs
+ * past the window's start (no end, or an end date on or after it). A numbered range would need expanding,
+ * so such a series counts as gone from the window unless it starts inside it. A series the provider no
+ * longer lists although it reaches the window lost every occurrence there: its (empty) instances are the
+ * truth; one that left the window says nothing about its copy's occurrences.
+ */
+export function seriesReachesWindow(event: CalendarEvent, window: Window): boolean {
+  if (toInstant(event.start).epochMilliseconds >= Date.parse(window.start)) return true;
+  const range = event.recurrence?.range;
+  if (range?.type === "noEnd") return true;
+  return range?.type === "endDate" && !!range.endDate && range.endDate >= window.start.slice(0, 10);
 }

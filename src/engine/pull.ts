@@ -1,6 +1,7 @@
 import type { CalendarPort, KnownEvents, Window } from "../core/calendar-port.js";
 import type { CalendarEvent, Side } from "../core/event.js";
 import type { SideChanges } from "../core/plan-input.js";
+import { seriesReachesWindow } from "../core/window.js";
 
 /** What one side reported in a run, ready for the planner. */
 export interface SidePull {
@@ -19,12 +20,34 @@ export interface SidePull {
  * or only out of the window: a read tells which, and leaving the window is not a deletion) and for the
  * originals the planner asks for.
  */
-export async function fetchInto(port: CalendarPort, ids: string[], changes: SideChanges): Promise<void> {
+export async function fetchInto(
+  port: CalendarPort,
+  ids: string[],
+  changes: SideChanges,
+): Promise<CalendarEvent[]> {
   const found = await Promise.all(ids.map((id) => port.get(id)));
   found.forEach((event, index) => {
     if (event) changes.changed.push(event);
     else changes.gone.push(ids[index]!);
   });
+  return found.filter((event) => event !== undefined);
+}
+
+/**
+ * A series a full listing lacks although it reaches the window lost every occurrence there (a listing
+ * shows a series by its occurrences): its instances are read, none or only exceptions moved elsewhere, so
+ * that the copy's cancelled occurrences are removed as a delta round would have them removed.
+ */
+async function refreshUnlisted(
+  port: CalendarPort,
+  window: Window,
+  unlisted: CalendarEvent[],
+  changes: SideChanges,
+) {
+  const series = unlisted.filter((event) => event.kind === "series" && seriesReachesWindow(event, window));
+  const instances = await Promise.all(series.map((event) => port.instances(event.id, window)));
+  changes.changed.push(...instances.flat());
+  changes.refreshedSeries!.push(...series.map((event) => event.id));
 }
 
 /**
@@ -49,11 +72,12 @@ export async function pullSide(
   const full = batch.full || cursor === undefined;
   if (full) {
     const reported = new Set([...changes.changed.map((event) => event.id), ...changes.gone]);
-    await fetchInto(
+    const unlisted = await fetchInto(
       port,
       [...linked].filter((id) => !reported.has(id)),
       changes,
     );
+    await refreshUnlisted(port, window, unlisted, changes);
   }
   // Known events found outside the window count as listed: the side is not empty, they only left the window.
   return { changes, cursor: batch.cursor, full, listed: changes.changed.length };

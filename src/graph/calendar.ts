@@ -1,6 +1,6 @@
 import type { CalendarPort, ChangeBatch, KnownEvents, Window } from "../core/calendar-port.js";
 import type { CalendarEvent, CopyTag, EventContent } from "../core/event.js";
-import { toInstant } from "../core/window.js";
+import { seriesReachesWindow, toInstant } from "../core/window.js";
 import { type DeltaCursor, decodeCursor, encodeCursor, sameWindow } from "./calendar-cursor.js";
 import { MailboxPaths, preferHeaders } from "./calendar-paths.js";
 import { summarizeRound } from "./calendar-round.js";
@@ -35,31 +35,9 @@ function carries(event: CalendarEvent, content: EventContent): boolean {
 
 const isNotFound = (error: unknown) => error instanceof GraphRequestError && error.kind === "not-found";
 
-/** Reads ask for UTC (`Prefer: outlook.timezone="UTC"`), so a start's dateTime is a UTC wall time. */
-function startsInWindow(event: GraphEventPayload, window: Window): boolean {
-  const start = event.start?.dateTime;
-  return (
-    start !== undefined &&
-    start !== null &&
-    Date.parse(`${start.replace(/Z$/, "")}Z`) >= Date.parse(window.start)
-  );
-}
-
 /** A delta payload carries no extended properties: the engine's record of the tag stands in for it. */
 const withTag = (event: CalendarEvent, tag: CopyTag | undefined): CalendarEvent =>
   tag ? { ...event, tag } : event;
-
-/**
- * Whether a series may still have occurrences in the window: it starts inside it, or its recurrence runs
- * past the window's start (no end, or an end date on or after it). A numbered range would need expanding,
- * so such a series counts as gone from the window unless it starts inside it.
- */
-function reachesWindow(event: GraphEventPayload, window: Window): boolean {
-  if (startsInWindow(event, window)) return true;
-  const range = event.recurrence?.range;
-  if (range?.type === "noEnd") return true;
-  return range?.type === "endDate" && !!range.endDate && range.endDate >= window.start.slice(0, 10);
-}
 
 /** What a lookup in a round found: the event, or that it is gone. */
 type Lookup = { kind: "event"; event: GraphEventPayload } | { kind: "gone" };
@@ -140,12 +118,10 @@ export class GraphCalendar implements CalendarPort {
       ...fromDelta.map((event) => withTag(fromGraphEvent(event), known?.get(event.id!) ?? undefined)),
       ...read.map(fromGraphEvent),
     ];
-    // A series that left the window has no instances in it: that does not cancel its copy's occurrences. One
-    // that still reaches into the window cannot have left it: it was reported removed because every
-    // occurrence there was cancelled, and its (empty) instances are the truth.
-    const series = [...fromDelta, ...read]
-      .filter((e) => e.type === "seriesMaster" && (!outside.has(e.id!) || reachesWindow(e, window)))
-      .map((e) => e.id!);
+    // A series reported removed that still reaches into the window lost every occurrence there.
+    const series = changed
+      .filter((e) => e.kind === "series" && (!outside.has(e.id) || seriesReachesWindow(e, window)))
+      .map((e) => e.id);
     const instances = await Promise.all(series.map((id) => this.listInstances(id, window, context)));
     return {
       changed: [...changed, ...instances.flat()],

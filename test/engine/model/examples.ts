@@ -148,4 +148,20 @@ export const FOUND: ScenarioPlan[] = [
       { kind: "update", side: "A", pick: 0, change: { field: "sensitivity", sensitivity: "normal" } },
     ],
   },
+  // The same with the first (merge) run failing: the next run listed the window in full, which lacks a series
+  // with no occurrence left; the series was read by id but not its (empty) instances, so the copy kept both
+  // of its occurrences (src/engine/pull.ts).
+  {
+    startMode: "merge",
+    setup: [{ kind: "createSeries", side: "B", subject: "Planning", day: 0, hour: 8, count: 2, dst: false }],
+    steps: [
+      { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
+      {
+        kind: "run",
+        faults: [{ kind: "exhaust", side: "A", target: "DELETE", status: 429, longRetryAfter: false }],
+        notified: false,
+      },
+      { kind: "cancelOccurrence", side: "B", colleague: false, pick: 0, occurrence: 0 },
+    ],
+  },
 ];
