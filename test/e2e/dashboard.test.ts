@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { applySeed, type RunningEmulator } from "m365-emulator";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import {
   ensureDashboardBuilt,
   launchChromium,
@@ -111,6 +111,8 @@ describe("the dashboard in a browser", () => {
       locale: "en-GB",
     });
     context.setDefaultTimeout(20_000);
+    // Each step's trace (DOM snapshots and screenshots of every action) is kept only if the step fails.
+    await context.tracing.start({ screenshots: true, snapshots: true });
     page = await context.newPage();
   }, STEP);
 
@@ -122,11 +124,19 @@ describe("the dashboard in a browser", () => {
     if (shots) process.stdout.write(`dashboard screenshots: ${shots.folder}\n`);
   }, STEP);
 
-  // What the page showed when a step failed, beside the screenshots.
-  beforeEach(() => {
+  // What the page showed when a step failed, beside the screenshots, and the step's trace: open it with
+  // `npx playwright-core show-trace FILE` to see each action against the page as it was.
+  beforeEach(async () => {
+    await context.tracing.startChunk();
     onTestFailed(async () => {
       await page?.screenshot({ path: path.join(shots.folder, "failed.png"), fullPage: true });
     });
+  });
+  afterEach(async ({ task }) => {
+    const failed = task.result?.state === "fail";
+    const trace = path.join(shots.folder, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}.zip`);
+    await context.tracing.stopChunk(failed ? { path: trace } : {});
+    if (failed) process.stdout.write(`dashboard trace of the failed step: ${trace}\n`);
   });
 
   /** axe finds no serious or critical violation on the screen as shown; then its picture. */
