@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
@@ -160,7 +160,12 @@ describe("control API: reset", () => {
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "reset-seed-"));
     await writeFile(path.join(dir, "seed.json"), JSON.stringify(seed));
-    emulator = await startTestEmulator({ seed: path.join(dir, "seed.json") });
+    try {
+      emulator = await startTestEmulator({ seed: path.join(dir, "seed.json") });
+    } finally {
+      // The emulator reads its seed once, at start.
+      await rm(dir, { recursive: true, force: true });
+    }
   });
   afterAll(() => emulator.close());
 

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { applySeed, type RunningEmulator } from "m365-emulator";
@@ -110,6 +110,7 @@ export async function startEngineFixture(startMode: StartMode = "merge") {
     close: async () => {
       await db.destroy();
       await emulator.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
@@ -26,6 +26,7 @@ const TAG_PROPERTY = "crosscal.source";
 describe("the sync service in one process (SQLite): actions, subscriptions, webhooks, reconcile", () => {
   let emulator: RunningEmulator;
   let db: Store;
+  let dir: string | undefined;
   let service: CrosscalService;
   let app: App;
   let profileId: string;
@@ -38,7 +39,7 @@ describe("the sync service in one process (SQLite): actions, subscriptions, webh
   beforeAll(async () => {
     emulator = await startTestEmulator({ allowHttpNotificationUrls: true });
     const tenants = await seedServiceTenants(emulator, { people: ["adele", "megan"] });
-    const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-service-"));
+    dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-service-"));
     db = openDatabase(path.join(dir, "crosscal.db"));
     await migrate(db);
     const { sync } = await storeServiceSync(db, box, tenants);
@@ -70,6 +71,7 @@ describe("the sync service in one process (SQLite): actions, subscriptions, webh
     await app?.close();
     if (db) await closeDatabase(db);
     await emulator?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("starts with merge: subscribes both mailboxes and mirrors what exists", async () => {

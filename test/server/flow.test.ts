@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "m365-emulator";
@@ -30,6 +30,7 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
   let emulator: RunningEmulator;
   let tenants: ServiceTenants;
   let db: Store;
+  let dir: string | undefined;
   let service: CrosscalService;
   let app: App;
   let admin: SignedIn;
@@ -72,7 +73,7 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
         ],
       },
     });
-    const dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-flow-"));
+    dir = await mkdtemp(path.join(os.tmpdir(), "crosscal-flow-"));
     db = openDatabase(path.join(dir, "crosscal.db"));
     await migrate(db);
     const port = await freePort();
@@ -112,6 +113,7 @@ describe("end to end: from two tenants to meetings mirrored by webhook, through 
     await app?.close();
     if (db) await closeDatabase(db);
     await emulator?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("connects both tenants, and each connection checks out", async () => {

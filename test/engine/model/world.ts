@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { applySeed, type RunningEmulator } from "m365-emulator";
@@ -82,6 +82,7 @@ export async function startModelWorld() {
     close: async () => {
       await db.destroy();
       await emulator.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
