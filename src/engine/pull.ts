@@ -18,7 +18,7 @@ export interface SidePull {
 /**
  * Reads events into a side's changes, or marks them gone. Used for the events a full listing lacks (deleted,
  * or only out of the window: a read tells which, and leaving the window is not a deletion) and for the
- * originals the planner asks for.
+ * originals the planner asks for. Returns the events found.
  */
 export async function fetchInto(
   port: CalendarPort,
@@ -47,7 +47,7 @@ async function refreshUnlisted(
   const series = unlisted.filter((event) => event.kind === "series" && seriesReachesWindow(event, window));
   const instances = await Promise.all(series.map((event) => port.instances(event.id, window)));
   changes.changed.push(...instances.flat());
-  changes.refreshedSeries!.push(...series.map((event) => event.id));
+  changes.refreshedSeries = [...(changes.refreshedSeries ?? []), ...series.map((event) => event.id)];
 }
 
 /**
