@@ -3,6 +3,13 @@ import type { CalendarPort } from "../../src/core/calendar-port.js";
 import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "./fixture.js";
 
 const DAY_MS = 86_400_000;
+const WINDOW = {
+  start: new Date(Date.now() - DAY_MS).toISOString(),
+  end: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+};
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+/** The weekday `days` from now (UTC; meeting() puts its day's meeting at 09:00 in Berlin). */
+const weekdayIn = (days: number) => WEEKDAYS[new Date(Date.now() + days * DAY_MS).getUTCDay()]!;
 
 const copiesIn = async (f: EngineFixture, side: "A" | "B") =>
   (await person(f.emulator, MAILBOX[side]).list()).filter((event) =>
@@ -42,5 +49,33 @@ describe("pulling a side without a cursor", () => {
     const report = await f.run();
     expect(report.outcome).toBe("ok");
     expect((await copiesIn(f, "B")).map((copy) => copy.subject)).toEqual(["Kept"]);
+  });
+
+  it("cancels the copy's occurrences of a series left with none after a first run that failed", async () => {
+    const adele = person(f.emulator, MAILBOX.A);
+    const first = meeting("Weekly sync", 2);
+    const series = await adele.create({
+      ...first,
+      recurrence: {
+        pattern: { type: "weekly", interval: 1, daysOfWeek: [weekdayIn(2)], firstDayOfWeek: "monday" },
+        range: { type: "numbered", startDate: first.start.dateTime.slice(0, 10), numberOfOccurrences: 2 },
+      },
+    });
+    const other = await adele.create(meeting("Other", 3));
+    const failing: CalendarPort = Object.create(f.ports.B);
+    failing.create = async (content, tag, transactionId) => {
+      if (tag.sourceId === other.id) throw new Error("Graph is down for this one");
+      return f.ports.B.create(content, tag, transactionId);
+    };
+    expect((await f.run({ ports: { A: f.ports.A, B: failing } })).outcome).toBe("failed");
+    const [copy] = (await copiesIn(f, "B")).filter((event) => event.type === "seriesMaster");
+    expect(await f.ports.B.instances(copy!.id, WINDOW)).toHaveLength(2);
+    // A listing shows a series by its occurrences: with none left, the series is not listed at all.
+    for (const occurrence of await f.ports.A.instances(series.id, WINDOW)) await adele.remove(occurrence.id);
+
+    const report = await f.run();
+    expect(report.outcome).toBe("ok");
+    expect(report.counts.deleted).toBe(2);
+    expect(await f.ports.B.instances(copy!.id, WINDOW)).toEqual([]);
   });
 });
