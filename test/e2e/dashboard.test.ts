@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { applySeed, type RunningEmulator } from "m365-emulator";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ensureDashboardBuilt,
   launchChromium,
@@ -128,15 +128,13 @@ describe("the dashboard in a browser", () => {
   // `npx playwright-core show-trace FILE` to see each action against the page as it was.
   beforeEach(async () => {
     await context.tracing.startChunk();
-    onTestFailed(async () => {
-      await page?.screenshot({ path: path.join(shots.folder, "failed.png"), fullPage: true });
-    });
   });
   afterEach(async ({ task }) => {
-    const failed = task.result?.state === "fail";
-    const trace = path.join(shots.folder, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}.zip`);
-    await context.tracing.stopChunk(failed ? { path: trace } : {});
-    if (failed) process.stdout.write(`dashboard trace of the failed step: ${trace}\n`);
+    if (task.result?.state !== "fail") return context.tracing.stopChunk();
+    const failed = path.join(shots.folder, `failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+    await page.screenshot({ path: `${failed}.png`, fullPage: true });
+    await context.tracing.stopChunk({ path: `${failed}.zip` });
+    process.stdout.write(`dashboard step failed; its page and trace: ${failed}.png, ${failed}.zip\n`);
   });
 
   /** axe finds no serious or critical violation on the screen as shown; then its picture. */
