@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CalendarPort } from "../../src/core/calendar-port.js";
 import { type EngineFixture, MAILBOX, meeting, person, startEngineFixture } from "./fixture.js";
+import { seriesBody } from "./model/steps.js";
 
 const DAY_MS = 86_400_000;
 const WINDOW = {
   start: new Date(Date.now() - DAY_MS).toISOString(),
   end: new Date(Date.now() + 30 * DAY_MS).toISOString(),
 };
-const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
-/** The weekday `days` from now (UTC; meeting() puts its day's meeting at 09:00 in Berlin). */
-const weekdayIn = (days: number) => WEEKDAYS[new Date(Date.now() + days * DAY_MS).getUTCDay()]!;
 
 const copiesIn = async (f: EngineFixture, side: "A" | "B") =>
   (await person(f.emulator, MAILBOX[side]).list()).filter((event) =>
@@ -53,14 +51,7 @@ describe("pulling a side without a cursor", () => {
 
   it("cancels the copy's occurrences of a series left with none after a first run that failed", async () => {
     const adele = person(f.emulator, MAILBOX.A);
-    const first = meeting("Weekly sync", 2);
-    const series = await adele.create({
-      ...first,
-      recurrence: {
-        pattern: { type: "weekly", interval: 1, daysOfWeek: [weekdayIn(2)], firstDayOfWeek: "monday" },
-        range: { type: "numbered", startDate: first.start.dateTime.slice(0, 10), numberOfOccurrences: 2 },
-      },
-    });
+    const series = await adele.create(seriesBody("Weekly sync", 2, 9, 2));
     const other = await adele.create(meeting("Other", 3));
     const failing: CalendarPort = Object.create(f.ports.B);
     failing.create = async (content, tag, transactionId) => {
